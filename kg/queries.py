@@ -1,0 +1,246 @@
+"""Named queries: SPARQL files in ``queries/``, loaded by name, run with bound parameters.
+
+A query file starts with comment lines::
+
+    # One-line description.
+    # @param actor actor: what it does          (kinds: actor, entity, subject, date, literal)
+    # @output actor IRI; label literal; ...
+
+and holds a ``VALUES (?p_NAME ...) { (UNDEF ...) }`` row for its parameters.
+Parameters are bound as RDF terms in that row (Oxigraph's own serialization of
+each term), never pasted into the query text as strings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import resources
+from kg.errors import KgError, UnknownNameError
+from kg.store import Store
+
+_PARAM = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(\s*\(required\))?\s*:\s*(.*)$")
+_OUTPUT = re.compile(r"^#\s*@output\s+(.*)$")
+_VALUES = re.compile(r"VALUES\s*\(((?:\s*\?p_\w+)+)\s*\)\s*\{\s*\((?:\s*UNDEF)+\s*\)\s*\}")
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+PARAM_KINDS = ("actor", "entity", "subject", "date", "literal")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A named query's parameter."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named query as read from its ``.rq`` file."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    outputs: str
+    text: str
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    description, params, outputs = "", [], ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _PARAM.match(line):
+            if m.group(2) not in PARAM_KINDS:
+                raise KgError(f"queries/{name}.rq: parameter kind {m.group(2)!r} is not one of {PARAM_KINDS}")
+            params.append(Param(m.group(1), m.group(2), m.group(4).strip(), bool(m.group(3))))
+        elif m := _OUTPUT.match(line):
+            outputs = m.group(1).strip()
+        elif not description:
+            description = line.lstrip("# ").strip()
+    declared = {p.name for p in params}
+    values = _VALUES.search(text)
+    used = set(re.findall(r"\?p_(\w+)", values.group(1))) if values else set()
+    if declared != used:
+        raise KgError(f"queries/{name}.rq: @param lines {sorted(declared)} and its VALUES row {sorted(used)} differ")
+    return NamedQuery(name, description, tuple(params), outputs, text)
+
+
+@cache
+def catalog() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``queries/``, by name."""
+    folder = resources.path("queries")
+    return {p.stem: _parse(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+
+
+def get(name: str) -> NamedQuery:
+    """The named query ``name``, or an error listing the known names."""
+    queries = catalog()
+    if name not in queries:
+        close = difflib.get_close_matches(name, queries, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise KgError(f"no named query {name!r}.{hint} Known queries: {', '.join(queries)}", exit_code=2)
+    return queries[name]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[\u2010-\u2015\u2212\-]", " ", text)
+    text = re.sub(r"[^\w ]+", "", text)
+    text = " ".join(text.split())
+    return text[4:] if text.startswith("the ") else text
+
+
+_NAMES_QUERY = {
+    "actor": "SELECT DISTINCT ?x ?name WHERE { ?x a kgo:Actor ; rdfs:label|skos:altLabel|kgo:acronym ?name }",
+    "subject": """SELECT DISTINCT ?x ?name WHERE {
+        VALUES ?class { kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund }
+        ?x a ?class ; rdfs:label|skos:altLabel|kgo:acronym ?name }""",
+    "entity": """SELECT DISTINCT ?x ?name WHERE {
+        VALUES ?class { kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund kgo:Indicator }
+        ?x a ?class ; rdfs:label|skos:altLabel|kgo:acronym ?name }""",
+}
+
+
+def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]:
+    """The IRIs a user's name for an actor or entity stands for.
+
+    An IRI is taken as given; a label, alias or acronym is matched after folding
+    case, accents and dashes.
+
+    Raises:
+        UnknownNameError: when nothing matches, naming the closest known names.
+    """
+    value = value.strip()
+    if re.match(r"^(https?|urn):\S+$", value):
+        try:
+            return [ox.NamedNode(value)]
+        except ValueError as exc:
+            raise KgError(f"{value!r} is not a valid IRI: {exc}", exit_code=2) from None
+    names: dict[str, set[str]] = {}
+    for row in store.query(_NAMES_QUERY[kind]):
+        names.setdefault(_fold(row["name"].value), set()).add(row["x"].value)
+    wanted = _fold(value)
+    if wanted in names:
+        return [ox.NamedNode(i) for i in sorted(names[wanted])]
+    close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.6)
+    labels = []
+    for row in store.query(_NAMES_QUERY[kind]):
+        if _fold(row["name"].value) in close and row["name"].value not in labels:
+            labels.append(row["name"].value)
+    hint = f" Closest known names: {', '.join(labels[:5])}." if labels else " The store has no such names yet."
+    raise UnknownNameError(f"no {kind} called {value!r} in the store.{hint}")
+
+
+def _date_term(value: str, end: bool) -> ox.Literal:
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
+    if not m:
+        raise KgError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", exit_code=2)
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            d = dt.date(year, int(month), int(day))
+        elif month:
+            last = calendar.monthrange(year, int(month))[1]
+            d = dt.date(year, int(month), last if end else 1)
+        else:
+            d = dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    except ValueError:
+        raise KgError(f"{value!r} is not a real calendar date", exit_code=2) from None
+    return ox.Literal(d.isoformat(), datatype=_XSD_DATE)
+
+
+def bind(store: Store, query: NamedQuery, params: Mapping[str, str]) -> str:
+    """The query text with its parameters bound as RDF terms in its VALUES row."""
+    known = {p.name: p for p in query.params}
+    for key in params:
+        if key not in known:
+            names = ", ".join(known) or "none"
+            raise KgError(f"query {query.name} has no parameter {key!r} (its parameters: {names})", exit_code=2)
+    for p in query.params:
+        if p.required and not params.get(p.name):
+            raise KgError(f"query {query.name} needs -p {p.name}=VALUE ({p.description})", exit_code=2)
+    values = _VALUES.search(query.text)
+    if values is None:
+        return query.text
+    names = re.findall(r"\?p_(\w+)", values.group(1))
+    rows: list[list[str]] = [[]]
+    for name in names:
+        given = params.get(name)
+        if not given:
+            terms = ["UNDEF"]
+        elif known[name].kind in ("actor", "entity", "subject"):
+            terms = [str(t) for t in resolve(store, given, known[name].kind)]
+        elif known[name].kind == "date":
+            terms = [str(_date_term(given, end=name == "to"))]
+        else:
+            terms = [str(ox.Literal(given))]
+        rows = [row + [t] for row in rows for t in terms]
+    block = " ".join("(" + " ".join(row) + ")" for row in rows)
+    header = " ".join(f"?p_{n}" for n in names)
+    return query.text[: values.start()] + f"VALUES ({header}) {{ {block} }}" + query.text[values.end():]
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT: variable names and, per row, a term or None per variable."""
+
+    variables: list[str]
+    rows: list[list[Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The W3C SPARQL 1.1 Query Results JSON document."""
+        bindings = []
+        for row in self.rows:
+            binding = {}
+            for var, term in zip(self.variables, row):
+                if term is not None:
+                    binding[var] = term_json(term)
+            bindings.append(binding)
+        return {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+
+
+def term_json(term: Any) -> dict[str, str]:
+    """One RDF term in the SPARQL JSON results form."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def select(store: Store, sparql: str) -> Result:
+    """Run a SELECT and collect its rows, leaving out the ``p_`` parameter variables."""
+    solutions = store.query(sparql)
+    variables = [v.value for v in solutions.variables if not v.value.startswith("p_")]
+    rows = [[solution[v] for v in variables] for solution in solutions]
+    return Result(variables, rows)
+
+
+def run(store: Store, name: str, **params: str) -> Result:
+    """Run the named query ``name`` with keyword parameters.
+
+    >>> from kg.store import Store
+    >>> run(Store(None), "actors").variables
+    ['actor', 'label', 'type', 'sameAs']
+    """
+    query = get(name)
+    return select(store, bind(store, query, params))

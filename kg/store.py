@@ -1,0 +1,163 @@
+"""The embedded store: Oxigraph on disk, one named graph per article.
+
+The default graph is never written; queries see the union of all named graphs
+(the articles, the ontology and the fields scheme, and the links).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import resources
+from kg.errors import KgError
+from kg.terms import KGO, ONTOLOGY_GRAPH
+
+DEFAULT_STORE = "kg-store"
+"""The store folder used when neither ``--store`` nor ``KG_STORE`` is given."""
+
+PREFIXES = {
+    "kgo": str(KGO._NS),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+}
+
+_VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+
+
+def default_location() -> Path:
+    """``$KG_STORE`` if set, else ``./kg-store``."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``location`` is None).
+
+    Args:
+        location: the store folder; created when missing unless ``read_only``.
+        read_only: open without taking the writer's lock, so queries can run
+            while another process ingests.
+    """
+
+    def __init__(self, location: Path | None, read_only: bool = False) -> None:
+        self.location = location
+        self.read_only = read_only
+        try:
+            if location is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not (location / "CURRENT").exists():
+                    raise KgError(
+                        f"no store at {location}: build one with `kg --store {location} ingest PATH`"
+                    )
+                self._store = ox.Store.read_only(str(location))
+            else:
+                location.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(location))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise KgError(
+                    f"the store {location} is in use by another kg process that is writing to it; "
+                    "wait for it to finish (queries can still run: they open the store read-only)",
+                    exit_code=4,
+                ) from None
+            raise KgError(f"cannot open the store {location}: {exc}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    # -- writing -------------------------------------------------------------------------
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology and the fields scheme into their graph when missing or outdated."""
+        files = [resources.path("ontology", name) for name in ("kg.ttl", "fields.ttl")]
+        loaded = [
+            q.object.value
+            for q in self._store.quads_for_pattern(None, _VERSION_INFO, None, ONTOLOGY_GRAPH_OX)
+        ]
+        wanted = _ontology_version(files[0])
+        if loaded == [wanted]:
+            return
+        quads: list[ox.Quad] = []
+        for file in files:
+            for triple in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE):
+                quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH_OX))
+        self.replace_graph(ONTOLOGY_GRAPH_OX, quads)
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace a named graph's content in one transaction: all of it or none of it.
+
+        The new content is encoded as RDF terms by Oxigraph's own serializer
+        (``str`` of a term is its N-Triples form, with every character escaped).
+        """
+        body = " .\n".join(str(q.triple) for q in quads)
+        # A single SPARQL update runs in one transaction, so a crash leaves the old graph.
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} }} }}")
+
+    def add_graph(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (for graphs known to be new)."""
+        self._store.extend(quads)
+
+    def bulk_load(self, data: bytes | str, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Load a large N-Quads document with Oxigraph's bulk loader (not transactional)."""
+        self._store.bulk_load(data, format=format)
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        """Whether the named graph holds anything."""
+        return self._store.contains_named_graph(graph) and next(
+            iter(self._store.quads_for_pattern(None, None, None, graph)), None
+        ) is not None
+
+    def flush(self) -> None:
+        """Write buffers to disk."""
+        if not self.read_only and self.location is not None:
+            self._store.flush()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs.
+
+        Args:
+            sparql: the query text; the standard prefixes above are predefined.
+            bindings: values for variables, bound as RDF terms (SEP-0007), never
+                pasted into the text.
+
+        Raises:
+            KgError: on a syntax error, with Oxigraph's position and message.
+        """
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise KgError(f"SPARQL syntax error: {exc}", exit_code=2) from None
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+ONTOLOGY_GRAPH_OX = ox.NamedNode(str(ONTOLOGY_GRAPH))
+
+
+def _ontology_version(path: Path) -> str:
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if triple.predicate == _VERSION_INFO:
+            return triple.object.value
+    raise KgError(f"{path} has no owl:versionInfo")

@@ -1,0 +1,173 @@
+"""Named queries on a hand-written fixture graph: exact bindings, parameters, and injection attempts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import queries
+from kg.errors import KgError, UnknownNameError
+from kg.store import Store
+
+ID = "https://w3id.org/aseankg/id/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def rows(store: Store, name: str, **params: str) -> list[dict[str, str]]:
+    """Each row as {variable: value}, unbound variables left out."""
+    result = queries.run(store, name, **params)
+    return [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+
+
+def test_catalog_lists_every_contract_query() -> None:
+    assert set(queries.catalog()) >= {
+        "actors", "people", "events", "agreements", "plans", "funds", "fields", "indicators", "sources", "timeline",
+    }
+    for q in queries.catalog().values():
+        assert q.description and q.outputs, q.name
+
+
+def test_actors_types_and_same_as(fixture_store: Store) -> None:
+    got = rows(fixture_store, "actors")
+    assert {(r["label"], r["type"]) for r in got} == {
+        ("Russia", "Country"), ("ASEAN", "Organization"), ("Ministry of Foreign Affairs of Russia", "Organization"),
+        ("ASEAN Moscow Committee", "Organization"), ("Sergei Lavrov", "Person"), ("Anna Example", "Person"),
+    }
+    russia = [r for r in got if r["label"] == "Russia"]
+    assert russia == [{"actor": ID + "country/RUS", "label": "Russia", "type": "Country",
+                       "sameAs": "http://www.wikidata.org/entity/Q159"}]
+    assert "sameAs" not in next(r for r in got if r["label"] == "ASEAN")
+    assert {r["label"] for r in rows(fixture_store, "actors", type="person")} == {"Sergei Lavrov", "Anna Example"}
+
+
+def test_people_posts_and_unbound_optionals(fixture_store: Store) -> None:
+    got = rows(fixture_store, "people")
+    assert got == [
+        {"person": ID + "person/nobody", "name": "Anna Example"},
+        {"person": ID + "person/lavrov", "name": "Sergei Lavrov", "title": "Minister of Foreign Affairs",
+         "organization": "Ministry of Foreign Affairs of Russia", "country": "Russia"},
+    ]
+    assert [r["name"] for r in rows(fixture_store, "people", actor="Russian Federation")] == ["Sergei Lavrov"]
+    assert rows(fixture_store, "people", actor="ASEAN") == []
+
+
+def test_events_dates_keep_their_precision(fixture_store: Store) -> None:
+    result = queries.run(fixture_store, "events")
+    dates = {row[result.variables.index("label")].value: row[result.variables.index("date")] for row in result.rows}
+    summit = dates["ASEAN-Russia commemorative summit"]
+    assert (summit.value, summit.datatype.value) == ("2021-10", XSD + "gYearMonth")
+    meeting = dates["meeting between Sergei Lavrov and ASEAN Moscow Committee"]
+    assert (meeting.value, meeting.datatype.value) == ("2022-02-17", XSD + "date")
+    got = rows(fixture_store, "events")
+    assert {(r["kind"], r["participant"]) for r in got} == {
+        ("Summit", "ASEAN"), ("Summit", "Russia"), ("Meeting", "Sergei Lavrov"), ("Meeting", "ASEAN Moscow Committee"),
+    }
+    assert {r.get("place") for r in got} == {"Sochi", None}
+
+
+@pytest.mark.parametrize(
+    ("params", "kinds"),
+    [
+        ({"from": "2022"}, {"Meeting"}),
+        ({"to": "2021-12-31"}, {"Summit"}),
+        ({"from": "2021-10-15", "to": "2021-10-20"}, {"Summit"}),
+        ({"from": "2021-11"}, {"Meeting"}),
+        ({"kind": "summit"}, {"Summit"}),
+        ({"actor": "Sergei Lavrov"}, {"Meeting"}),
+        ({"actor": "Russia", "kind": "Meeting"}, set()),
+    ],
+)
+def test_events_filters(fixture_store: Store, params: dict[str, str], kinds: set[str]) -> None:
+    assert {r["kind"] for r in rows(fixture_store, "events", **params)} == kinds
+
+
+def test_agreements_most_specific_kind_and_derived_since(fixture_store: Store) -> None:
+    got = rows(fixture_store, "agreements")
+    assert {(r["label"], r["kind"], r["party"], r.get("since")) for r in got} == {
+        ("ASEAN-Russia relations", "Relations", "ASEAN", "1991"),
+        ("ASEAN-Russia relations", "Relations", "Russia", "1991"),
+        ("ASEAN-Russia strategic partnership", "StrategicPartnership", "ASEAN", None),
+        ("ASEAN-Russia strategic partnership", "StrategicPartnership", "Russia", None),
+    }
+    assert {r["sinceDerived"] for r in got if "since" in r} == {"true"}
+    assert {r["kind"] for r in rows(fixture_store, "agreements", kind="Relations")} == {"Relations"}
+
+
+def test_plans(fixture_store: Store) -> None:
+    got = rows(fixture_store, "plans")
+    assert got == [
+        {"plan": ID + "plan/cpa", "label": "ASEAN-Russia Comprehensive Plan of Action 2016-2020", "start": "2016",
+         "end": "2020", "linesTotal": "139", "linesDone": "99", "agreement": "ASEAN-Russia strategic partnership"},
+        {"plan": ID + "plan/next", "label": "ASEAN-Russia Comprehensive Plan of Action 2021-2025", "start": "2021",
+         "end": "2025"},
+    ]
+    assert [r["plan"] for r in rows(fixture_store, "plans", actor="Russia")] == [ID + "plan/cpa"]
+
+
+def test_funds(fixture_store: Store) -> None:
+    (row,) = rows(fixture_store, "funds")
+    assert row == {"fund": ID + "fund/f", "label": "ASEAN-Russia Dialogue Partnership Financial Fund",
+                   "amount": "8130000", "currency": "USD", "asOf": "2021-02-28", "contributor": "Russia",
+                   "contribution": "1500000", "per": "year"}
+
+
+def test_fields_mention_only_when_words_differ(fixture_store: Store) -> None:
+    got = rows(fixture_store, "fields")
+    by_field = {r["field"].rsplit("/", 1)[1]: r for r in got}
+    assert set(by_field) == {"trade", "science-technology"}
+    assert "mention" not in by_field["trade"]
+    assert by_field["science-technology"]["mention"] == "science-technology"
+    assert {r["subjectLabel"] for r in got} == {"ASEAN-Russia Comprehensive Plan of Action 2016-2020"}
+    assert rows(fixture_store, "fields", subject="ASEAN-Russia relations") == []
+
+
+def test_indicators(fixture_store: Store) -> None:
+    (row,) = rows(fixture_store, "indicators")
+    assert row["value"] == "19800000000" and row["unit"] == "USD" and row["date"] == "2018"
+    assert row["subject"] in ("ASEAN-Russia", "Russia-ASEAN") and row["change"] == "17.9"
+
+
+def test_sources_trace_facts_to_sentences(fixture_store: Store) -> None:
+    quotes = {r["quote"] for r in rows(fixture_store, "sources", entity="ARDPFF")}
+    assert quotes == {"The Fund had 8.13 million USD, 1.5 million USD of which Russia paid each year."}
+    lavrov = rows(fixture_store, "sources", entity="Sergei Lavrov")
+    assert {r["quote"] for r in lavrov} == {"Lavrov met the Committee on February 17."}
+    assert lavrov[0]["url"] == "https://example.org/a1" and lavrov[0]["date"] == "2022-02-10"
+    with pytest.raises(KgError, match="needs -p entity"):
+        queries.run(fixture_store, "sources")
+
+
+def test_timeline_is_ordered(fixture_store: Store) -> None:
+    assert [r["kind"] for r in rows(fixture_store, "timeline")] == ["Summit", "Meeting"]
+
+
+def test_unknown_names_list_the_closest(fixture_store: Store) -> None:
+    with pytest.raises(UnknownNameError, match="Closest known names: Russia"):
+        queries.run(fixture_store, "events", actor="Rusia")
+    with pytest.raises(KgError, match="no parameter 'colour'"):
+        queries.run(fixture_store, "events", colour="red")
+    with pytest.raises(KgError, match="not a date"):
+        queries.run(fixture_store, "events", **{"from": "last week"})
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        'Summit") } ; DROP ALL ; #',
+        "Summit' } UNION { ?s ?p ?o } #",
+        "Meeting\n}\nDELETE WHERE { ?s ?p ?o }",
+        "} ; CLEAR ALL",
+    ],
+)
+def test_parameters_cannot_break_out(fixture_store: Store, hostile: str) -> None:
+    before = len(fixture_store)
+    assert rows(fixture_store, "events", kind=hostile) == []
+    assert rows(fixture_store, "actors", type=hostile) == []
+    assert len(fixture_store) == before
+
+
+def test_iri_parameters_cannot_break_out(fixture_store: Store) -> None:
+    before = len(fixture_store)
+    for hostile in ("http://x.org/a> } ; DROP ALL ; <http://x.org/b", "http://x.org/a b", "http://x.org/a>DROP"):
+        with pytest.raises(KgError):
+            queries.run(fixture_store, "events", actor=hostile)
+    assert len(fixture_store) == before
