@@ -217,9 +217,13 @@ def sparql(ctx: click.Context, text: str | None, file: Path | None, fmt: str) ->
 
 
 def _display(term: Any) -> str:
+    from kg.terms import BASE
+
     if term is None:
         return ""
     value = term.value
+    if type(term).__name__ == "NamedNode" and value.startswith(BASE + "id/"):
+        return value[len(BASE) + 3:]
     datatype = getattr(getattr(term, "datatype", None), "value", "")
     if datatype.endswith("#decimal") or datatype.endswith("#integer"):
         try:
@@ -247,6 +251,9 @@ def _print_result(result: Any, fmt: str) -> None:
         table = Table(*result.variables, show_lines=False)
         for row in result.rows:
             table.add_row(*(_display(t) for t in row))
-        Console().print(table)
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=max(console.width, 240))
+        console.print(table)
         click.echo(f"{len(result.rows)} row(s)")
 

@@ -1,0 +1,119 @@
+"""Known names: countries, their adjectives, organizations, titles and kinds, from ``data/vocab``.
+
+Built once per process from the curated tables (see ``data/vocab/README.md``
+for their sources) and the fields scheme in ``ontology/fields.ttl``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg import resources, vocab
+
+
+def slug(text: str) -> str:
+    """A readable key part: lower case, words joined by hyphens.
+
+    >>> slug("Ministry of Foreign Affairs")
+    'ministry-of-foreign-affairs'
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Known:
+    """A known actor: its key, preferred label and class."""
+
+    key: str
+    label: str
+    kind: str
+    country: str | None = None
+    wikidata: str | None = None
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables for names as they appear in text (case-sensitive)."""
+
+    names: dict[str, Known] = field(default_factory=dict)
+    adjectives: dict[str, Known] = field(default_factory=dict)
+    capitals: dict[str, Known] = field(default_factory=dict)
+    titles: list[tuple[str, str, str]] = field(default_factory=list)
+    event_kinds: dict[str, str] = field(default_factory=dict)
+    agreement_kinds: dict[str, str] = field(default_factory=dict)
+    plan_kinds: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def by_key(self, key: str) -> Known | None:
+        """Any known actor by key."""
+        return self._by_key.get(key)
+
+    _by_key: dict[str, Known] = field(default_factory=dict)
+
+
+_BAD_ALIAS = re.compile(r"[ÃÂ]|^\W|\W$")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer."""
+    g = Gazetteer()
+    for c in vocab.countries():
+        known = Known(f"country/{c.iso3}", c.name, "Country", None, c.wikidata or None, None, tuple(c.aliases))
+        g._by_key[known.key] = known
+        for name in (c.name, *c.aliases):
+            if len(name) >= 2 and not _BAD_ALIAS.search(name):
+                g.names.setdefault(name, known)
+        for adjective in c.adjectives:
+            if len(adjective) >= 3:
+                g.adjectives.setdefault(adjective, known)
+        if c.capital:
+            g.capitals.setdefault(c.capital, known)
+    for o in vocab.organizations():
+        country = f"country/{o.country}" if o.country else None
+        acronym = o.acronyms[0] if o.acronyms else None
+        # Bodies the news names by a word-like acronym (ASEAN, APEC, BRICS) are labelled by it.
+        label = acronym if acronym and len(acronym) >= 4 and acronym.isupper() else o.name
+        known = Known(f"org/{slug(o.name)}", label, o.type, country, o.wikidata or None, acronym,
+                      tuple(o.aliases) + tuple(o.acronyms) + (o.name,))
+        g._by_key[known.key] = known
+        for name in (o.name, *o.acronyms, *o.aliases):
+            if len(name) >= 2:
+                g.names.setdefault(name, known)
+    g.titles = sorted(((t.phrase.lower(), t.title, t.org) for t in vocab.titles()), key=lambda t: -len(t[0]))
+    g.event_kinds = {k.lower(): v for k, v in vocab.event_kinds().items()}
+    g.agreement_kinds = {k.lower(): v for k, v in vocab.agreement_kinds().items()}
+    g.plan_kinds = {k.lower(): v for k, v in vocab.plan_kinds().items()}
+    g.fields = _field_labels()
+    return g
+
+
+def _field_labels() -> dict[str, tuple[str, str]]:
+    """Lower-cased label → (concept slug, preferred label), from ``ontology/fields.ttl``."""
+    import pyoxigraph as ox
+
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    base = "https://w3id.org/aseankg/fields/"
+    pref: dict[str, str] = {}
+    labels: list[tuple[str, str]] = []
+    for t in ox.parse(path=str(resources.path("ontology", "fields.ttl")), format=ox.RdfFormat.TURTLE):
+        if not isinstance(t.subject, ox.NamedNode) or not t.subject.value.startswith(base):
+            continue
+        concept = t.subject.value[len(base):]
+        if t.predicate.value == skos + "prefLabel":
+            pref[concept] = t.object.value
+            labels.append((t.object.value, concept))
+        elif t.predicate.value in (skos + "altLabel", skos + "hiddenLabel"):
+            labels.append((t.object.value, concept))
+    out: dict[str, tuple[str, str]] = {}
+    for label, concept in labels:
+        out.setdefault(label.lower(), (concept, pref.get(concept, label)))
+    return out

@@ -1,0 +1,111 @@
+"""Compiled patterns: the curated phrase lists turned into regular expressions and matchers.
+
+Every list here comes from ``data/vocab`` or ``ontology/fields.ttl``; the
+expressions only add the grammar around the phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.extract.gazetteer import gazetteer
+
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "fifteen", "twenty", "twenty-five", "thirty", "forty", "fifty", "sixty", "seventy")
+
+_LINES = r"(?P<unit>lines? of action|action lines|action points|activities|projects|programmes|programs|measures|initiatives|tasks)"
+_NUM = r"\d[\d,]*|" + "|".join(NUMBER_WORDS)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled expressions extraction uses."""
+
+    title: re.Pattern[str]
+    titles: dict[str, tuple[str, str]]
+    agreement: re.Pattern[str]
+    agreement_kinds: dict[str, str]
+    plan: re.Pattern[str]
+    plan_kinds: dict[str, str]
+    event: re.Pattern[str]
+    event_kinds: dict[str, str]
+    fund: re.Pattern[str]
+    progress: re.Pattern[str]
+    speech_verb: re.Pattern[str]
+    launch: re.Pattern[str]
+    event_modifiers: re.Pattern[str]
+    participation: re.Pattern[str]
+    field_cue: re.Pattern[str]
+    indicator: re.Pattern[str]
+    number_words: tuple[str, ...]
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[\-\u2010-\u2015]") for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def patterns() -> Patterns:
+    """The shared compiled patterns."""
+    g = gazetteer()
+    titles = {phrase: (title, org) for phrase, title, org in g.titles}
+    event_kinds = dict(g.event_kinds)
+    event_kinds.setdefault("event", "Meeting")
+    return Patterns(
+        title=re.compile(r"(?<![\w\-])(?:" + _alternation(list(titles)) + r")(?![\w\-])", re.I),
+        titles=titles,
+        agreement=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.agreement_kinds)) + r")(?![\w\-])", re.I),
+        agreement_kinds=g.agreement_kinds,
+        plan=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.plan_kinds)) + r")(?![\w\-])", re.I),
+        plan_kinds=g.plan_kinds,
+        event=re.compile(r"(?<![\w\-])(?:" + _alternation(list(event_kinds)) + r")(?![\w\-])", re.I),
+        event_kinds=event_kinds,
+        fund=re.compile(
+            r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+))+Fund)\b(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
+        ),
+        progress=re.compile(
+            r"(?P<done>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total>" + _NUM + r")\s+" + _LINES
+            + r"[^.;]{0,40}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)",
+            re.I,
+        ),
+        speech_verb=re.compile(r"\b(?:speaking|spoke|speaks|addressing|delivering a speech|gave a speech)\s+(?P<prep>before|to|at)\s+(?:the\s+)?"),
+        launch=re.compile(r"\b(?:the|an?|official)\s+(launch(?:ing)?)\s+of\b", re.I),
+        event_modifiers=re.compile(
+            r"((?:\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][\w\-\u2013]*|[a-z]+-level|regular|annual|commemorative|opening|"
+            r"closing|ministerial|informal|special|joint|bilateral|trilateral|official|state|working|virtual|online|"
+            r"plenary|extraordinary|inaugural|weekly|first|second|third|fourth|fifth|upcoming)\s*[\-\u2013]?\s*)*)$"
+        ),
+        participation=re.compile(
+            r"\b(?:with the participation of|attended by|chaired by|co-chaired by|hosted by|joined by|in the presence of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?",
+            re.I,
+        ),
+        field_cue=re.compile(
+            r"\b(cooperat\w*|collaborat\w*|partnership|fields?|areas?|sectors?|spheres?|priorit\w*|lines? of action|"
+            r"plans?|programm?es?|projects?|initiatives?|agenda|ties|relations|focus\w*|such as|including|discuss\w*|"
+            r"exchanges?|dialogue|year of)\b",
+            re.I,
+        ),
+        indicator=re.compile(
+            r"(?P<measure>\b(?:two-way trade|bilateral trade|trade turnover|trade volume|total trade|trade value|"
+            r"trade|foreign direct investment|FDI|investment|investments|exports|imports))\b"
+            r"(?:\s+\w+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
+            r"increased to|exceeded|topped|surpassed|reach|hits)\b",
+            re.I,
+        ),
+        number_words=NUMBER_WORDS,
+    )
+
+
+@cache
+def field_matcher() -> Any:
+    """A PhraseMatcher (case-insensitive) over every label of the fields scheme."""
+    from spacy.matcher import PhraseMatcher
+
+    from kg.extract.text import nlp
+
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    matcher.add("FIELD", [nlp().make_doc(label) for label in gazetteer().fields])
+    return matcher

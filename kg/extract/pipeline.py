@@ -1,0 +1,732 @@
+"""The extraction pipeline: one article in, :class:`kg.model.Facts` out.
+
+Two passes over the sentences.  The first finds who is named where (countries,
+organizations, people and their posts, acronyms, "A-B" pairs); the second finds
+what is said about them (agreements, plans, funds, events, fields, indicators),
+resolving "the two sides", "the bloc", surnames and acronyms against the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract import actors as A
+from kg.extract.dates import DateValue, find_dates, find_periods
+from kg.extract.gazetteer import Gazetteer, gazetteer, slug
+from kg.extract.numbers import find_money, find_percentages, parse_number
+from kg.extract.patterns import Patterns, patterns
+from kg.extract.text import nlp, normalise, sentences
+from kg.model import (
+    Actor, Agreement, Contribution, Event, Facts, FieldMention, Fund, Indicator, Plan, Post, Sentence, When,
+)
+from kg.readers import Article
+
+_AGREEMENT_RANK = {"ComprehensiveStrategicPartnership": 4, "StrategicPartnership": 3, "DialoguePartnership": 2,
+                   "Partnership": 1, "Relations": 0}
+_EVENT_ROLE = {"chaired": "chair", "co-chaired": "chair", "hosted": "chair"}
+
+
+def _when(d: DateValue) -> When:
+    return When(d.value, d.precision, d.earliest.isoformat(), d.latest.isoformat())
+
+
+@dataclass
+class _Sent:
+    """Per-sentence working state."""
+
+    s: Sentence
+    text: str  # normalised text of the sentence
+    doc: Any  # spaCy span
+    mentions: list[A.Mention] = field(default_factory=list)
+    people: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, person key
+    pairs: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, key a, key b
+    dates: list[DateValue] = field(default_factory=list)
+    events: list[tuple[int, int, Event]] = field(default_factory=list)
+
+    def keys_in(self, start: int, end: int) -> list[str]:
+        """Actor keys mentioned between two article offsets, people included, in order."""
+        found = [(m.start, m.key) for m in self.mentions if start <= m.start and m.end <= end]
+        found += [(p0, key) for p0, p1, key in self.people if start <= p0 and p1 <= end]
+        out: list[str] = []
+        for _, key in sorted(found):
+            if key not in out:
+                out.append(key)
+        return out
+
+
+class _Extractor:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.g: Gazetteer = gazetteer()
+        self.p: Patterns = patterns()
+        self.facts = Facts()
+        self.ref: dt.date | None = article.date
+        self.surnames: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        self.focus: tuple[str, str] | None = None
+        self.last_event: Event | None = None
+        self.pending_event: Event | None = None
+        self.last_plan: Plan | None = None
+
+    # -- actors --------------------------------------------------------------------------
+
+    def actor(self, key: str, label: str, kind: str, sentence: int | None, **extra: Any) -> Actor:
+        found = self.facts.actors.get(key)
+        if found is None:
+            found = Actor(key, label, kind, **extra)
+            self.facts.actors[key] = found
+        if sentence is not None:
+            found.sentences.add(sentence)
+        return found
+
+    def known_actor(self, key: str, sentence: int | None) -> Actor:
+        known = self.g.by_key(key)
+        if known is None:
+            return self.facts.actors[key]
+        extra: dict[str, Any] = {"country": known.country, "wikidata": known.wikidata, "acronym": known.acronym}
+        a = self.actor(key, known.label, known.kind, sentence, **extra)
+        a.aliases.update(known.aliases)
+        return a
+
+    # -- pass 1 --------------------------------------------------------------------------
+
+    def first_pass(self, st: _Sent) -> None:
+        index = st.s.index
+        for m in A.known_mentions(st.doc):
+            st.mentions.append(m)
+            self.known_actor(m.key, index)
+        for left, right, head in A.org_spans(st.doc):
+            words = [t.text for t in st.doc[left:right]]
+            org = A.canonical_org(words, head, self.g)
+            if org is None:
+                continue
+            span = st.doc[left:right]
+            if org.country:
+                self.known_actor(org.country, index)
+            a = self.actor(org.key, org.label, org.kind, index, country=org.country, wikidata=org.wikidata)
+            a.aliases.add(re.sub(r"\s*([\-\u2013])\s*", "-", span.text))
+            # An org span swallows the known names inside it ("ASEAN" in "ASEAN Moscow Committee").
+            st.mentions = [m for m in st.mentions if m.end <= span.start_char or m.start >= span.end_char]
+            st.mentions.append(A.Mention(span.start_char, span.end_char, org.key, "org"))
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", st.text[span.end_char - st.s.start:])
+            if acronym:
+                a.acronym = acronym.group(1)
+                self.acronyms[acronym.group(1)] = org.key
+        st.mentions.sort(key=lambda m: m.start)
+        self.find_people(st)
+        self.find_pairs(st)
+
+    def find_people(self, st: _Sent) -> None:
+        doc, base = st.doc, st.s.start
+        taken: set[int] = set()
+        for m in self.p.title.finditer(st.text):
+            phrase = m.group(0)
+            entry = self.p.titles[phrase.lower()]
+            start_tok = _token_at(doc, base + m.start())
+            end_tok = _token_at(doc, base + m.end(), after=True)
+            if start_tok is None or end_tok is None or start_tok in taken:
+                continue
+            capital = phrase[0].isupper()
+            # "Title Name" or "Title of ORG Name".
+            name_start = end_tok
+            org_key = None
+            of_org = re.match(r"\s+(?:of|at|to)\s+(?:the\s+)?", st.text[m.end():])
+            if of_org:
+                org_m = self.mention_at(st, base + m.end() + of_org.end())
+                if org_m:
+                    org_key = org_m.key
+                    name_start = _token_at(doc, org_m.end, after=True) or name_start
+            name_end = A.name_after(doc, name_start)
+            name = doc[name_start:name_end].text if name_end > name_start else ""
+            if not capital and not self.before_is_country(st, m.start()):
+                continue
+            person = self.person_key(name, st)
+            if person is None:
+                continue
+            taken.update(range(start_tok, name_end))
+            country = org = None
+            # Left of the title: "Russian", "Vietnam's", "Russian Foreign Ministry".
+            for mention in st.mentions:
+                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 2:
+                    org, country = self.org_or_country(mention.key, org, country)
+            if org_key:
+                org, country = self.org_or_country(org_key, org, country)
+            # Apposition after the name: ", head of Vietnam's Permanent Mission to ASEAN".
+            after = st.text[doc[name_end - 1].idx + len(doc[name_end - 1].text) - base:]
+            appo = re.match(r",\s+(?:the\s+)?(?:(\w[\w\- ]{0,40}?)\s+(?:of|at|to)\s+(?:the\s+)?)", after)
+            title = entry[0]
+            if appo:
+                offset = doc[name_end - 1].idx + len(doc[name_end - 1].text) + appo.end()
+                target = self.mention_at(st, offset)
+                if target:
+                    org, country = self.org_or_country(target.key, org, country)
+            if org is None and entry[1] and country and self.facts.actors[country].kind == "Country":
+                implied = A.country_org(entry[1], entry[1].split()[0], A.ORG_HEADS.get(entry[1].split()[0], "GovernmentBody"),
+                                        self.g.by_key(country))
+                org = self.actor(implied.key, implied.label, implied.kind, st.s.index, country=country).key
+            if country is None and org:
+                country = self.facts.actors[org].country or (org if self.facts.actors[org].kind == "IntergovernmentalOrganization" else None)
+            self.add_post(person, title, org, country, st.s.index)
+            st.people.append((doc[name_start].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
+        # People already known, named again by surname or full name.
+        for token in doc:
+            if token.i in taken:
+                continue
+            key = self.surnames.get(token.text)
+            if key and (token.i + 1 >= len(doc) or not A._NAME_TOKEN.match(doc[token.i + 1].text)):
+                st.people.append((token.idx, token.idx + len(token.text), key))
+                self.facts.actors[key].sentences.add(st.s.index)
+
+    def before_is_country(self, st: _Sent, local: int) -> bool:
+        return any(m.end <= st.s.start + local and st.s.start + local - m.end <= 2 for m in st.mentions)
+
+    def org_or_country(self, key: str, org: str | None, country: str | None) -> tuple[str | None, str | None]:
+        a = self.facts.actors.get(key)
+        if a is None:
+            return org, country
+        if a.kind == "Country":
+            return org, country or key
+        return key, country or a.country
+
+    def mention_at(self, st: _Sent, offset: int) -> A.Mention | None:
+        for m in st.mentions:
+            if m.start == offset or (m.start <= offset < m.end and m.how == "org"):
+                return m
+        return None
+
+    def person_key(self, name: str, st: _Sent) -> str | None:
+        words = name.split()
+        if len(words) >= 2:
+            key = f"person/{slug(name)}"
+            self.actor(key, name, "Person", st.s.index)
+            self.surnames.setdefault(words[-1], key)
+            return key
+        if len(words) == 1 and words[0] in self.surnames:
+            key = self.surnames[words[0]]
+            self.facts.actors[key].sentences.add(st.s.index)
+            return key
+        return None
+
+    def add_post(self, person: str, title: str, org: str | None, country: str | None, sentence: int) -> None:
+        for post in self.facts.posts:
+            if post.person == person and (post.title == title or post.organization == org):
+                post.organization = post.organization or org
+                post.represents = post.represents or country
+                post.sentences.add(sentence)
+                return
+        self.facts.posts.append(Post(person, title, org, country, {sentence}))
+        if country:
+            self.facts.actors[person].country = country
+
+    def find_pairs(self, st: _Sent) -> None:
+        ms = [m for m in st.mentions if self.facts.actors[m.key].kind in ("Country", "IntergovernmentalOrganization")]
+        for a, b in zip(ms, ms[1:]):
+            gap = st.text[a.end - st.s.start:b.start - st.s.start]
+            if re.fullmatch(r"\s*[\-\u2010-\u2015]\s*", gap) and a.key != b.key:
+                st.pairs.append((a.start, b.end, a.key, b.key))
+
+    # -- pass 2 --------------------------------------------------------------------------
+
+    def choose_focus(self, sents: list[_Sent]) -> None:
+        pairs = Counter(tuple(sorted((a, b))) for st in sents for _, _, a, b in st.pairs)
+        if pairs:
+            self.focus = pairs.most_common(1)[0][0]  # type: ignore[assignment]
+            return
+        counts = Counter(m.key for st in sents for m in st.mentions
+                         if self.facts.actors[m.key].kind in ("Country", "IntergovernmentalOrganization"))
+        top = [k for k, _ in counts.most_common(2)]
+        if len(top) == 2:
+            self.focus = tuple(sorted(top))  # type: ignore[assignment]
+
+    def pair_label(self, parties: list[str]) -> str:
+        # Blocs first, as the field writes them: "ASEAN-Russia".
+        ordered = sorted(parties, key=lambda k: self.facts.actors[k].kind == "Country")
+        return "-".join(self.facts.actors[k].acronym or self.facts.actors[k].label for k in ordered)
+
+    def pair_before(self, st: _Sent, local: int) -> list[str] | None:
+        """The "A-B" pair that ends right before a local offset (allowing "the")."""
+        for start, end, a, b in st.pairs:
+            between = st.text[end - st.s.start:local]
+            if end - st.s.start <= local and re.fullmatch(r"\s*", between):
+                return [a, b]
+        return None
+
+    def parties_near(self, st: _Sent, m_start: int, m_end: int) -> list[str] | None:
+        pair = self.pair_before(st, m_start)
+        if pair:
+            return pair
+        tail = st.text[m_end:]
+        between = re.match(r"\s+between\s+(?:the\s+)?(.{1,80}?)\s+and\s+(?:the\s+)?(.{1,80}?)(?:[,.;]|\s+(?:in|on|at|to|is|are|was|were|has|have|will)\b|$)", tail)
+        if between:
+            keys = st.keys_in(st.s.start + m_end, st.s.start + m_end + between.end())
+            if len(keys) >= 2:
+                return keys[:2]
+        head = st.text[max(0, m_start - 40):m_start]
+        adj = [m for m in st.mentions if m.end <= st.s.start + m_start and st.s.start + m_start - m.end <= 12
+               and m.how in ("adjective", "possessive") and self.facts.actors[m.key].kind == "Country"]
+        with_ = re.match(r"\s+with\s+(?:the\s+)?", tail)
+        if adj and with_:
+            other = self.mention_at(st, st.s.start + m_end + with_.end())
+            if other and other.key != adj[-1].key:
+                return [adj[-1].key, other.key]
+        if re.search(r"\b(bilateral|the two sides'?|both sides'?|their)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
+            return list(self.focus)
+        if re.search(r"\b(the|this|our|its)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
+            return list(self.focus)
+        return None
+
+    def year_of(self, st: _Sent, near: int) -> int | None:
+        """The year a sentence speaks of around a local offset: "2021 marks ...", "last year on the occasion of"."""
+        year = re.match(r"\s*(?:In\s+)?((?:19|20)\d\d)\b(?![\-\u2013]\d)", st.text)
+        if year:
+            return int(year.group(1))
+        if st.dates:
+            nearest = min(st.dates, key=lambda d: min(abs(d.end - near), abs(d.start - near)))
+            return int(nearest.value[:4])
+        return self.ref.year if self.ref else None
+
+    def agreements(self, st: _Sent) -> list[Agreement]:
+        found = []
+        for m in self.p.agreement.finditer(st.text):
+            phrase = m.group(0)
+            kind = self.p.agreement_kinds[phrase.lower()]
+            rest = st.text[m.end():]
+            if re.match(r"\s+[A-Z][a-z]+\s+(Fund|Committee|Council|Centre|Center|Forum)\b", rest) or re.match(r"\s*(Fund|Committee)\b", rest):
+                continue
+            if re.search(r"\b(international|public|foreign|external|regional)\s+$", st.text[:m.start()], re.I):
+                continue
+            parties = self.parties_near(st, m.start(), m.end())
+            if not parties and phrase.lower().startswith("bilateral") and self.focus:
+                parties = list(self.focus)
+            if not parties or len(set(parties)) < 2:
+                continue
+            key = f"agreement/{kind.lower()}/" + "--".join(sorted(slug(p) for p in parties))
+            words = re.sub(r"^(bilateral|full|comprehensive)\s+", "", phrase.lower()) if kind != "ComprehensiveStrategicPartnership" else phrase.lower()
+            if kind == "Relations":
+                words = "relations"
+            agreement = self.facts.agreements.get(key)
+            if agreement is None:
+                agreement = Agreement(key, kind, f"{self.pair_label(parties)} {words}", list(parties))
+                self.facts.agreements[key] = agreement
+            for p in parties:
+                self.known_actor(p, st.s.index) if self.g.by_key(p) else None
+            agreement.sentences.add(st.s.index)
+            self.since(st, m, agreement)
+            found.append(agreement)
+        return found
+
+    def since(self, st: _Sent, m: re.Match[str], agreement: Agreement) -> None:
+        before = st.text[:m.start()]
+        ann = re.search(
+            r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?([\w\-\u2013 ]{0,40})$",
+            before, re.I)
+        years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.I)
+        n = None
+        if ann:
+            n = int(ann.group(1))
+        elif years:
+            n = int(parse_number(years.group(1)) or 0) or None
+        if n:
+            year = self.year_of(st, m.start())
+            if year and (agreement.since is None or agreement.since_derived):
+                agreement.since, agreement.since_derived = str(year - n), True
+            return
+        stated = re.match(r"[^.]{0,60}?\b(?:established|set up|forged|launched|began|started|upgraded|elevated)\b[^.]{0,30}?\bin\s+((?:19|20)\d\d)\b", st.text[m.end():])
+        since = re.match(r"\s*(?:since|from)\s+((?:19|20)\d\d)\b", st.text[m.end():])
+        hit = stated or since
+        if hit:
+            agreement.since, agreement.since_derived = hit.group(1), False
+
+    def focus_agreement(self) -> Agreement | None:
+        if not self.facts.agreements:
+            return None
+        return max(self.facts.agreements.values(), key=lambda a: (_AGREEMENT_RANK.get(a.kind, 0), -len(a.sentences)))
+
+    def plans(self, st: _Sent) -> list[Plan]:
+        found = []
+        matches = [(m.start(), m.end(), m.group(0), self.p.plan_kinds[m.group(0).lower()]) for m in self.p.plan.finditer(st.text)]
+        for acronym, key in self.acronyms.items():
+            if key.startswith("plan/"):
+                for m in re.finditer(r"\b" + re.escape(acronym) + r"\b", st.text):
+                    matches.append((m.start(), m.end(), acronym, self.facts.plans[key].kind))
+        for start, end, phrase, kind in sorted(matches):
+            rest = st.text[end:]
+            acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", rest)
+            after = rest[acr.end():] if acr else rest
+            period = re.match(r"\s*(?:for|on|to|in)?\s*(?:the\s+)?(?:period\s+(?:of\s+)?)?((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))", after)
+            period_before = re.search(r"((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))\s+$", st.text[:start])
+            span = period or period_before
+            years = find_periods(span.group(1)) if span else []
+            if phrase in self.acronyms:
+                base = self.facts.plans[self.acronyms[phrase]]
+                name, parties = base.label.split(" 20")[0].split(" 19")[0], None
+                parties_key = base.key.split("/")[2]
+            else:
+                if not (phrase[0].isupper() or years or acr):
+                    continue
+                parties = self.pair_before(st, start) or (list(self.focus) if self.focus else [])
+                name_words = phrase if phrase[0].isupper() else phrase.title()
+                name = f"{self.pair_label(parties)} {name_words}" if parties else name_words
+                parties_key = "--".join(sorted(slug(p) for p in parties)) or "x"
+            start_year = end_year = None
+            if years:
+                start_year, end_year = years[0][0], years[0][1]
+            label = f"{name} {start_year}-{end_year}" if start_year else name
+            key = f"plan/{parties_key}/{slug(kind)}-{start_year}-{end_year}" if start_year else f"plan/{parties_key}/{slug(name)}"
+            plan = self.facts.plans.get(key)
+            if plan is None:
+                plan = Plan(key, kind, label, start_year, end_year)
+                self.facts.plans[key] = plan
+            if acr:
+                plan.acronym = acr.group(1)
+                self.acronyms[acr.group(1)] = key
+            plan.sentences.add(st.s.index)
+            found.append(plan)
+            self.last_plan = plan
+        progress = self.p.progress.search(st.text)
+        target = found[0] if found else self.last_plan
+        if progress and target:
+            done, total = parse_number(progress.group("done")), parse_number(progress.group("total"))
+            if done is not None and total is not None and done <= total:
+                target.lines_done, target.lines_total = int(done), int(total)
+                target.lines_unit = progress.group("unit").lower()
+                target.sentences.add(st.s.index)
+                if st.dates:
+                    target.as_of = _when(st.dates[0])
+        return found
+
+    def funds(self, st: _Sent) -> list[Fund]:
+        found = []
+        for m in self.p.fund.finditer(st.text):
+            raw = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
+            label = re.sub(r"\s*[\-\u2013\u2014]\s*", "-", raw)
+            key = f"fund/{slug(label)}"
+            fund = self.facts.funds.get(key) or Fund(key, label)
+            self.facts.funds[key] = fund
+            if m.group("acr"):
+                fund.acronym = m.group("acr")
+                self.acronyms[fund.acronym] = key
+            found.append(fund)
+        for acronym, key in self.acronyms.items():
+            if key.startswith("fund/") and re.search(r"\b" + re.escape(acronym) + r"\b(?!\))", st.text):
+                if self.facts.funds[key] not in found:
+                    found.append(self.facts.funds[key])
+        if not found:
+            return found
+        fund = found[0]
+        fund.sentences.add(st.s.index)
+        money = find_money(st.text)
+        for i, amount in enumerate(money):
+            tail = st.text[amount.end:]
+            contrib = re.match(r"\s*(?:of which|of that)\s+(?:was|were|is|are|has been|have been)?\s*(?:contributed|provided|funded|given|donated)\s+by\s+(?:the\s+)?", tail)
+            if contrib:
+                who = self.mention_at(st, st.s.start + amount.end + contrib.end())
+                if who:
+                    fund.contributions.append(Contribution(who.key, amount.amount, amount.currency, _per(tail)))
+                continue
+            subject = [mm for mm in st.mentions if mm.end <= st.s.start + amount.start
+                       and re.search(r"\b(contribut\w*|provid\w*|pledg\w*|donat\w*|allocat\w*)\s+(?:\w+\s+){0,3}$", st.text[:amount.start])]
+            if subject and self.facts.actors[subject[-1].key].kind in ("Country", "IntergovernmentalOrganization"):
+                fund.contributions.append(Contribution(subject[-1].key, amount.amount, amount.currency, _per(tail)))
+                continue
+            if fund.amount is None:
+                fund.amount, fund.currency = amount.amount, amount.currency
+                dates = [d for d in st.dates if d.precision == "day" or d.end <= amount.start]
+                if dates:
+                    fund.as_of = _when(dates[0])
+        for c in fund.contributions:
+            self.known_actor(c.contributor, st.s.index) if self.g.by_key(c.contributor) else None
+        return found
+
+    def events(self, st: _Sent) -> None:
+        text = st.text
+        triggers = [(m.start(), m.end(), m.group(0), self.p.event_kinds[m.group(0).lower()]) for m in self.p.event.finditer(text)]
+        triggers += [(m.start(1), m.end(1), m.group(1), "Ceremony") for m in self.p.launch.finditer(text)]
+        mentions: list[tuple[int, int, Event]] = []
+        args: list[tuple[int, int, Event]] = []  # spans naming an event's participants
+        for t_start, t_end, phrase, kind in sorted(triggers):
+            if phrase.lower() in ("meeting", "meetings") and re.match(r"\s+(the|a|an|our|their|its|targets?|goals?|needs?)\b", text[t_end:]):
+                continue
+            if kind == "ThemedYear" and not phrase[0].isupper():
+                continue
+            left = self.p.event_modifiers.search(text[:t_start])
+            modifiers = left.group(1) if left else ""
+            start = t_start - len(modifiers)
+            det = re.search(r"\b(the|this|that|its|their)\s+$", text[:start], re.I) or re.match(r"(The|This|That|Its|Their)\s", modifiers)
+            label = re.sub(r"^(The|A|An)\s+", "", (modifiers + phrase).strip())
+            label = re.sub(r"^(upcoming|recent|latest|next)\s+", "", label)
+            end = t_end
+            of_np = re.match(r"\s+(?:of\s+)?(?:the\s+)?((?:[A-Z][\w\-\u2013]*(?:\s+(?:and|of|for|on)(?=\s+[A-Z]))?[\s\-\u2013]*)+)", text[t_end:])
+            if kind in ("Ceremony", "ThemedYear", "Forum", "Conference") and of_np and (kind == "ThemedYear" or text[t_end:].lstrip().startswith("of")):
+                label = f"{label} {'' if kind == 'ThemedYear' else 'of '}{of_np.group(1).strip()}".replace("  ", " ")
+                end = t_end + of_np.end(1)
+            generic = phrase.lower() == "event"
+            event = self.resolve_event(st, kind, label, bool(det), generic)
+            ordinal = re.match(r"(\d{1,3})(?:st|nd|rd|th)\b", label)
+            if ordinal:
+                event.ordinal = int(ordinal.group(1))
+            for k in self.pair_before(st, t_start) or self.pair_inside(st, start, t_end) or []:
+                self.participant(event, k)
+            between, arg_end = self.parties_between(st, end)
+            for k in between:
+                self.participant(event, k)
+            if between:
+                args.append((end, arg_end, event))
+                if event.label.lower() in ("meeting", "talks", "upcoming meeting", kind.lower()):
+                    names = [self.facts.actors[k].label for k in between]
+                    event.label = f"{event.label} between {' and '.join(names[:2])}"
+            mentions.append((start, end, event))
+            self.last_event = event
+        # Speeches named by verbs: "speaking before the State Duma", "addressed the forum".
+        for m in self.p.speech_verb.finditer(text):
+            target = self.mention_at(st, st.s.start + m.end())
+            if not target:
+                continue
+            event = self.new_event("Speech", f"speech {m.group('prep')} {self.facts.actors[target.key].label}")
+            self.participant(event, target.key)
+            mentions.append((m.start(), m.end(), event))
+            args.append((m.end(), target.end - st.s.start, event))
+        mentions.sort(key=lambda x: x[0])
+        st.events = mentions
+        for _, _, event in mentions:
+            event.sentences.add(st.s.index)
+            self.last_event = event
+        if not mentions:
+            return
+        self.event_dates(st, mentions)
+        self.event_people(st, mentions, args)
+        self.event_place(st, mentions)
+        if re.search(r"\b(via video ?conference|videoconference|virtually|online|virtual format|video link)\b", text, re.I):
+            for _, _, e in mentions:
+                e.online = True
+        elif re.search(r"\bin person\b|\bin-person\b", text, re.I):
+            for _, _, e in mentions:
+                e.online = False
+
+    def pair_inside(self, st: _Sent, start: int, end: int) -> list[str] | None:
+        for p0, p1, a, b in st.pairs:
+            if start <= p0 - st.s.start and p1 - st.s.start <= end:
+                return [a, b]
+        return None
+
+    def parties_between(self, st: _Sent, local_end: int) -> tuple[list[str], int]:
+        """Actors in "between A and B" or "with A" right after an event mention, and where that ends."""
+        tail = st.text[local_end:]
+        m = re.match(r"\s+(?:between|with)\s+(.{1,160}?)(?=[,.;]|\s+(?:in|on|at|is|are|was|were|will|to discuss|with a)\b|$)", tail)
+        if not m:
+            return [], local_end
+        keys = [k for k in st.keys_in(st.s.start + local_end, st.s.start + local_end + m.end()) if self.is_participant_mention(st, k)]
+        return keys, local_end + m.end()
+
+    def is_participant_mention(self, st: _Sent, key: str) -> bool:
+        """Whether a key is named in the sentence other than as an adjective ("Russian Minister ...")."""
+        return any(m.key == key and m.how in ("name", "org") for m in st.mentions) or any(k == key for _, _, k in st.people)
+
+    def resolve_event(self, st: _Sent, kind: str, label: str, definite: bool, generic: bool) -> Event:
+        """The event a mention refers to, or a new one.
+
+        "the event" is the last event mentioned (or a meeting to be named later); a
+        definite mention without a proper name ("the opening ceremony") is the last
+        event of its kind; a label that contains or is contained in an earlier
+        one's ("the commemorative summit", "the ASEAN-Russia commemorative summit")
+        is that event.
+        """
+        if generic:
+            if self.last_event is not None:
+                return self.last_event
+            if self.pending_event is None:
+                self.pending_event = self.new_event("Meeting", "meeting")
+            return self.pending_event
+        named = bool(re.search(r"\b[A-Z]|\d", label))
+        if self.pending_event is not None and definite and not named:
+            event, self.pending_event = self.pending_event, None
+            event.kind, event.label = kind, label
+            return event
+        words = set(re.findall(r"\w+", label.lower()))
+        for event in reversed(self.facts.events):
+            if event.kind != kind:
+                continue
+            other = set(re.findall(r"\w+", event.label.lower()))
+            if (definite and not named) or words <= other or other <= words:
+                if len(label) > len(event.label) and named:
+                    event.label = label
+                return event
+        return self.new_event(kind, label)
+
+    def new_event(self, kind: str, label: str) -> Event:
+        event = Event(f"event/{self.article.key}/{len(self.facts.events)}", kind, label)
+        self.facts.events.append(event)
+        return event
+
+    def participant(self, event: Event, key: str, role: str = "participant") -> None:
+        if key not in (k for k, _ in event.participants):
+            event.participants.append((key, role))
+        if self.g.by_key(key):
+            self.known_actor(key, None)
+
+    def event_dates(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
+        """Attach each date to the event mention it follows closely, else to the sentence's only event."""
+        rank = {"year": 0, "month": 1, "day": 2}
+        for d in st.dates:
+            before = [(end, -start, e) for start, end, e in mentions if end <= d.start and len(st.text[end:d.start].split()) <= 10]
+            chosen = max(before, key=lambda x: (x[0], x[1]))[2] if before else None
+            if chosen is None and (len({id(e) for _, _, e in mentions}) == 1 or d.start < mentions[0][0]):
+                chosen = mentions[0][2]
+            if chosen is None:
+                continue
+            new, old = _when(d), chosen.date
+            if old is None or (rank[new.precision] > rank[old.precision] and new.value.startswith(old.value)):
+                chosen.date = new
+
+    def event_people(self, st: _Sent, mentions: list[tuple[int, int, Event]], args: list[tuple[int, int, Event]]) -> None:
+        """Participants: people in the sentence, "the two sides", "with the participation of X", "A attended"."""
+        text = st.text
+        inside = lambda pos: any(a0 <= pos - st.s.start < a1 for a0, a1, _ in args)  # noqa: E731
+        free = [e for _, _, e in mentions if all(e is not ev for _, _, ev in args)] or [mentions[0][2]]
+        for p0, _, key in st.people:
+            if not inside(p0):
+                for event in free:
+                    self.participant(event, key)
+        sides = re.search(r"\b(the two sides|both sides|the sides|two sides|the two countries|both countries)\b", text, re.I)
+        if sides and self.focus:
+            for event in free:
+                for k in self.focus:
+                    self.participant(event, k)
+        for m in self.p.participation.finditer(text):
+            stop = re.search(r"[,.;]|\s+(?:and relevant|as well as)\b", text[m.end():])
+            end = m.end() + (stop.start() if stop else len(text) - m.end())
+            role = _EVENT_ROLE.get(m.group(0).split()[0].lower(), "participant")
+            for key in st.keys_in(st.s.start + m.end(), st.s.start + end):
+                if self.is_participant_mention(st, key):
+                    for _, _, event in mentions:
+                        self.participant(event, key, role)
+        attend = re.search(r"\b(attend|attended|attends|attending|joined)\b", text)
+        if attend:
+            for key in st.keys_in(st.s.start, st.s.start + attend.start()):
+                if self.is_participant_mention(st, key):
+                    for event in free:
+                        self.participant(event, key)
+
+    def event_place(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
+        for start, end, event in mentions:
+            m = re.match(r"[^.,;]{0,40}?\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
+            if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
+                event.place = event.place or m.group(1)
+            elif m and m.group(1) in self.g.names and self.g.names[m.group(1)].kind == "Country":
+                event.place = event.place or m.group(1)
+
+    def is_actor_name(self, text: str) -> bool:
+        known = self.g.names.get(text)
+        return known is not None and known.kind != "Country"
+
+    def fields(self, st: _Sent, subject: str | None, matches: list[tuple[int, int]]) -> None:
+        if not matches or not self.p.field_cue.search(st.text):
+            return
+        for start, end in matches:
+            words = st.text[start:end]
+            concept, _ = self.g.fields[words.lower()]
+            self.facts.fields.append(FieldMention(subject or "article", concept, words, st.s.index))
+
+    def indicators(self, st: _Sent) -> None:
+        for m in self.p.indicator.finditer(st.text):
+            money = [x for x in find_money(st.text) if x.start >= m.end() - 1]
+            if not money:
+                continue
+            value = money[0]
+            parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) or self.parties_between(st, m.end()) or (list(self.focus) if self.focus else [])
+            label = re.sub(r"^(the|a)\s+", "", m.group("measure").lower())
+            key = f"indicator/{self.article.key}/{len(self.facts.indicators)}"
+            ind = Indicator(key, label, value.amount, value.currency, about=list(parties))
+            years = [d for d in st.dates if d.start >= value.end] or st.dates
+            if years:
+                ind.date = _when(years[0])
+            pct = [p for p in find_percentages(st.text) if p[1] >= value.end]
+            if pct:
+                sign = -1 if re.search(r"\b(down|decrease|fell|drop|decline)\w*\s+(?:by\s+)?$", st.text[value.end:pct[0][1]]) else 1
+                ind.change = pct[0][0] * sign
+            ind.sentences.add(st.s.index)
+            self.facts.indicators.append(ind)
+            for p in parties:
+                self.known_actor(p, st.s.index) if self.g.by_key(p) else None
+
+
+def _per(tail: str) -> str | None:
+    if re.match(r"[^.]{0,60}?\b(each year|every year|annually|per year|a year|yearly|per annum)\b", tail):
+        return "year"
+    if re.match(r"[^.]{0,60}?\b(each month|every month|monthly|per month|a month)\b", tail):
+        return "month"
+    return None
+
+
+def _token_at(doc: Any, offset: int, after: bool = False) -> int | None:
+    for token in doc:
+        if after and token.idx >= offset:
+            return token.i - doc.start if hasattr(doc, "start") else token.i
+        if not after and token.idx <= offset < token.idx + len(token.text):
+            return token.i - doc.start if hasattr(doc, "start") else token.i
+    return len(doc) if after else None
+
+
+def extract(article: Article) -> Facts:
+    """Extract the facts an article states.
+
+    Args:
+        article: the article, with its date used to resolve relative dates.
+
+    Returns:
+        Typed facts; each points at the sentences that state it.
+    """
+    ex = _Extractor(article)
+    facts = ex.facts
+    facts.sentences = sentences(article.text)
+    clean = normalise(article.text)
+    doc = nlp()(clean)
+    sents: list[_Sent] = []
+    for s in facts.sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        sents.append(_Sent(s, clean[s.start:s.end], span))
+    for st in sents:
+        ex.first_pass(st)
+        st.dates = [d for d in find_dates(st.text, article.date)]
+    ex.choose_focus(sents)
+    field_spans = _field_matches(doc)
+    for st in sents:
+        found_agreements = ex.agreements(st)
+        found_plans = ex.plans(st)
+        found_funds = ex.funds(st)
+        ex.events(st)
+        ex.indicators(st)
+        subject: str | None = None
+        if found_plans:
+            subject = found_plans[0].key
+        elif found_agreements:
+            subject = found_agreements[0].key
+        elif st.events:
+            subject = st.events[0][2].key
+        elif found_funds:
+            subject = found_funds[0].key
+        else:
+            focus = ex.focus_agreement()
+            subject = focus.key if focus else None
+        local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end]
+        ex.fields(st, subject, local)
+    _drop_empty_events(facts)
+    return facts
+
+
+def _field_matches(doc: Any) -> list[tuple[int, int]]:
+    from spacy.util import filter_spans
+
+    from kg.extract.patterns import field_matcher
+
+    spans = [doc[s:e] for _, s, e in field_matcher()(doc)]
+    return [(s.start_char, s.end_char) for s in filter_spans(spans)]
+
+
+def _drop_empty_events(facts: Facts) -> None:
+    """Events never tied to anyone or any date are too vague to keep."""
+    facts.events = [e for e in facts.events if e.participants or e.date]
