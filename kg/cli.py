@@ -257,3 +257,17 @@ def _print_result(result: Any, fmt: str) -> None:
         console.print(table)
         click.echo(f"{len(result.rows)} row(s)")
 
+
+
+def _add_command_modules() -> None:
+    import importlib
+    import pkgutil
+
+    import kg.commands
+
+    for info in sorted(pkgutil.iter_modules(kg.commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"kg.commands.{info.name}")
+        main.add_command(module.command)
+
+
+_add_command_modules()
