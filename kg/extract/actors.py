@@ -123,7 +123,7 @@ def _is_cap(token: Any) -> bool:
 def org_spans(span: Any) -> list[tuple[int, int, str]]:
     """Token ranges (start, end, head noun) of organizations named by a head noun.
 
-    "Russian Ministry of Science and Higher Education", "ASEAN Moscow Committee",
+    "Japanese Ministry of Economy, Trade and Industry", "ASEAN Tokyo Committee",
     "Vietnam's Permanent Mission to ASEAN".
     """
     out = []

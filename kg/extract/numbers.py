@@ -1,6 +1,6 @@
 """Amounts of money, percentages and numbers in news text.
 
-:func:`find_money` reads "8.13 million USD", "USD 2.758 billion", "US$20 bn",
+:func:`find_money` reads "4.25 million USD", "USD 2.758 billion", "US$20 bn",
 "A$222.5 mn", "€3 billion", "20 billion yen", "Rs 100 crore", "RM1.2 billion"
 and the like into exact :class:`decimal.Decimal` whole units with an ISO 4217
 code.  Currency words and symbols come from ``data/vocab/currencies.tsv``
@@ -113,7 +113,7 @@ def _to_decimal(raw: str) -> Decimal | None:
 
 
 def _whole(value: Decimal) -> Decimal:
-    """8.13 × 10^6 as ``Decimal('8130000')``, not ``8130000.00``."""
+    """4.25 × 10^6 as ``Decimal('4250000')``, not ``4250000.00``."""
     integral = value.to_integral_value()
     return integral.quantize(Decimal(1)) if value == integral else value.normalize()
 
@@ -210,7 +210,7 @@ def _words_to_int(words: list[str]) -> int | None:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A number written in digits or words: "99", "1,500", "2.758", "8.13 million", "twenty-five", "a dozen"."""
+    """A number written in digits or words: "99", "1,500", "2.758", "4.25 million", "twenty-five", "a dozen"."""
     s = " ".join(text.strip().split())
     if not s:
         return None

@@ -109,7 +109,7 @@ class _Extractor:
                 self.known_actor(org.country, index)
             a = self.actor(org.key, org.label, org.kind, index, country=org.country, wikidata=org.wikidata)
             a.aliases.add(re.sub(r"\s*([\-\u2013])\s*", "-", span.text))
-            # An org span swallows the known names inside it ("ASEAN" in "ASEAN Moscow Committee").
+            # An org span swallows the known names inside it ("ASEAN" in "ASEAN Tokyo Committee").
             st.mentions = [m for m in st.mentions if m.end <= span.start_char or m.start >= span.end_char]
             st.mentions.append(A.Mention(span.start_char, span.end_char, org.key, "org"))
             acronym = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", st.text[span.end_char - st.s.start:])
@@ -481,7 +481,7 @@ class _Extractor:
                     event.label = f"{event.label} between {' and '.join(names[:2])}"
             mentions.append((start, end, event))
             self.last_event = event
-        # Speeches named by verbs: "speaking before the State Duma", "addressed the forum".
+        # Speeches named by verbs: "speaking before the Federation Council", "addressed the forum".
         for m in self.p.speech_verb.finditer(text):
             target = self.mention_at(st, st.s.start + m.end())
             if not target:

@@ -50,7 +50,11 @@ def sentences(text: str) -> list[Sentence]:
             for sent in pipe(chunk).sents:
                 s = start + sent.start_char
                 e = start + sent.end_char
-                if text[s:e].strip():
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if s < e:
                     out.append(Sentence(len(out), s, e, text[s:e]))
         start = stop
     return out
