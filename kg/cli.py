@@ -140,7 +140,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     click.echo(f"articles   {s.articles}")
     click.echo(f"triples    {s.extracted_triples} extracted, {s.triples} with the ontology")
     for name, n in sorted(s.things.items()):
-        click.echo(f"{name:<12}{n}")
+        click.echo(f"{name:<14}{n}")
     for name, n in s.events.items():
         click.echo(f"  event {name:<16}{n}")
 
