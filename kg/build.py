@@ -113,6 +113,11 @@ def build(article: Article, facts: Facts) -> list[ox.Quad]:
         add(art, ox.NamedNode(SCHEMA + "headline"), lit(article.title))
     if article.source:
         add(art, _kgo("publisherName"), lit(article.source))
+    if facts.place:
+        place = iri("place/" + _slug(facts.place))
+        add(place, _RDF_TYPE, _kgo("Place"))
+        add(place, _LABEL, lit(facts.place))
+        add(art, _kgo("dateline"), place)
     label = article.title or article.text.split("\n", 1)[0][:80]
     add(art, _LABEL, lit(label))
 

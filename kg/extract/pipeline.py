@@ -172,6 +172,27 @@ class _Extractor:
                 country = self.facts.actors[org].country or (org if self.facts.actors[org].kind == "IntergovernmentalOrganization" else None)
             self.add_post(person, title, org, country, st.s.index)
             st.people.append((doc[name_start].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
+        # "held talks with his Indonesian counterpart Retno Marsudi": same post, the adjective's country.
+        for m in re.finditer(r"\b(?:his|her|their)\s+((?:[A-Z][\w'\-]+\s+){1,2})counterparts?\s+", st.text):
+            start_tok = _token_at(doc, base + m.end(), after=True)
+            name_end = A.name_after(doc, start_tok) if start_tok is not None else 0
+            if start_tok is None or name_end - start_tok < 2 or start_tok in taken:
+                continue
+            person = self.person_key(doc[start_tok:name_end].text, st)
+            country = next((mm.key for mm in st.mentions if base + m.start(1) <= mm.start < base + m.end(1)
+                            and self.facts.actors[mm.key].kind == "Country"), None)
+            mine = [p for p in self.facts.posts if st.s.index in p.sentences]
+            if person and mine and country:
+                title = mine[-1].title
+                org = None
+                source_org = self.facts.actors.get(mine[-1].organization or "")
+                if source_org is not None and source_org.country:
+                    words = source_org.label.rsplit(" of ", 1)[0]
+                    own = A.country_org(words, words.split()[0], source_org.kind, self.g.by_key(country))
+                    org = self.actor(own.key, own.label, own.kind, st.s.index, country=country).key
+                self.add_post(person, title, org, country, st.s.index)
+            taken.update(range(start_tok, name_end))
+            st.people.append((doc[start_tok].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
         # People already known, named again by surname or full name.
         for token in doc:
             if token.i in taken:
@@ -276,6 +297,12 @@ class _Extractor:
         if re.search(r"\b(bilateral|the two sides'?|both sides'?|their)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
             return list(self.focus)
         if re.search(r"\b(the|this|our|its)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
+            return list(self.focus)
+        # "upgrade ASEAN-Japan relations to a comprehensive strategic partnership": the one pair the sentence names.
+        pairs = {tuple(sorted((a, b))) for _, _, a, b in st.pairs}
+        if len(pairs) == 1:
+            return list(next(iter(pairs)))
+        if self.focus and all(any(m.key == k for m in st.mentions) for k in self.focus):
             return list(self.focus)
         return None
 
@@ -478,7 +505,8 @@ class _Extractor:
                 args.append((end, arg_end, event))
                 if event.label.lower() in ("meeting", "talks", "upcoming meeting", kind.lower()):
                     names = [self.facts.actors[k].label for k in between]
-                    event.label = f"{event.label} between {' and '.join(names[:2])}"
+                    joined = f"between {' and '.join(names[:2])}" if len(names) > 1 else f"with {names[0]}"
+                    event.label = f"{event.label} {joined}"
             mentions.append((start, end, event))
             self.last_event = event
         # Speeches named by verbs: "speaking before the Federation Council", "addressed the forum".
@@ -563,6 +591,8 @@ class _Extractor:
         return event
 
     def participant(self, event: Event, key: str, role: str = "participant") -> None:
+        if self.facts.actors[key].kind == "NewsAgency":
+            return  # the agency reports the event; a dateline "(VNA)" is not a participant
         if key not in (k for k, _ in event.participants):
             event.participants.append((key, role))
         if self.g.by_key(key):
@@ -637,7 +667,7 @@ class _Extractor:
             if not money:
                 continue
             value = money[0]
-            parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) or self.parties_between(st, m.end()) or (list(self.focus) if self.focus else [])
+            parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) or self.parties_between(st, m.end())[0] or (list(self.focus) if self.focus else [])
             label = re.sub(r"^(the|a)\s+", "", m.group("measure").lower())
             key = f"indicator/{self.article.key}/{len(self.facts.indicators)}"
             ind = Indicator(key, label, value.amount, value.currency, about=list(parties))
@@ -652,6 +682,9 @@ class _Extractor:
             self.facts.indicators.append(ind)
             for p in parties:
                 self.known_actor(p, st.s.index) if self.g.by_key(p) else None
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.\- ]{1,40}?)\s*\(([A-Z][A-Za-z/]{1,10})\)\s*[\-\u2013\u2014:]")
 
 
 def _per(tail: str) -> str | None:
@@ -693,6 +726,9 @@ def extract(article: Article) -> Facts:
         ex.first_pass(st)
         st.dates = [d for d in find_dates(st.text, article.date)]
     ex.choose_focus(sents)
+    dateline = _DATELINE.match(clean)
+    if dateline and dateline.group(1) not in ex.g.names:
+        facts.place = dateline.group(1)
     field_spans = _field_matches(doc)
     for st in sents:
         found_agreements = ex.agreements(st)
