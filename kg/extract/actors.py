@@ -239,8 +239,25 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][a-zà-öø-ÿđạ-ỹ]+(?:-[A-Za-
 
 
 def name_after(span: Any, i: int, max_tokens: int = 4) -> int:
-    """End index of a person's name starting at token ``i`` (``i`` when there is none)."""
+    """End index of a person's name starting at token ``i`` (``i`` when there is none).
+
+    Initials count ("S. Jaishankar"), and so does a last name that spaCy fused with the
+    sentence's full stop ("Hun Sen.").
+    """
     j = i
-    while j < len(span) and j - i < max_tokens and _NAME_TOKEN.match(span[j].text) and span[j].text not in _NOT_NAME:
-        j += 1
+    while j < len(span) and j - i < max_tokens:
+        text = span[j].text
+        if _NAME_TOKEN.match(text) and text not in _NOT_NAME:
+            j += 1
+        elif _INITIAL.match(text) and j + 1 < len(span) and _NAME_TOKEN.match(span[j + 1].text):
+            j += 1
+        elif j > i and _NAME_STOP.match(text) and (j + 1 == len(span) or not span[j + 1].text[:1].islower()):
+            j += 1
+            break
+        else:
+            break
     return j
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_STOP = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][a-zà-öø-ÿđạ-ỹ]+\.$")

@@ -141,7 +141,7 @@ class _Extractor:
                     org_key = org_m.key
                     name_start = _token_at(doc, org_m.end, after=True) or name_start
             name_end = A.name_after(doc, name_start)
-            name = doc[name_start:name_end].text if name_end > name_start else ""
+            name = doc[name_start:name_end].text.rstrip(".") if name_end > name_start else ""
             if not capital and not self.before_is_country(st, m.start()):
                 continue
             person = self.person_key(name, st)
@@ -151,7 +151,7 @@ class _Extractor:
             country = org = None
             # Left of the title: "Russian", "Vietnam's", "Russian Foreign Ministry".
             for mention in st.mentions:
-                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 2:
+                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 3:
                     org, country = self.org_or_country(mention.key, org, country)
             if org_key:
                 org, country = self.org_or_country(org_key, org, country)
@@ -368,13 +368,25 @@ class _Extractor:
         if hit:
             agreement.since, agreement.since_derived = hit.group(1), False
 
+    def link_plans(self) -> None:
+        """A plan with no stated relationship implements the closest one between its parties."""
+        for plan in self.facts.plans.values():
+            if plan.implements:
+                continue
+            parties = plan.key.split("/")[1]
+            candidates = [a for a in self.facts.agreements.values() if a.kind in _AGREEMENT_RANK
+                          and "--".join(sorted(slug(p) for p in a.parties)) == parties]
+            if candidates:
+                plan.implements = max(candidates, key=lambda a: _AGREEMENT_RANK[a.kind]).key
+
     def focus_agreement(self) -> Agreement | None:
         if not self.facts.agreements:
             return None
         return max(self.facts.agreements.values(), key=lambda a: (_AGREEMENT_RANK.get(a.kind, 0), -len(a.sentences)))
 
-    def plans(self, st: _Sent) -> list[Plan]:
+    def plans(self, st: _Sent, found_agreements: list[Agreement]) -> list[Plan]:
         found = []
+        implements: str | None = None
         matches = [(m.start(), m.end(), m.group(0), self.p.plan_kinds[m.group(0).lower()]) for m in self.p.plan.finditer(st.text)]
         for acronym, key in self.acronyms.items():
             if key.startswith("plan/"):
@@ -384,20 +396,31 @@ class _Extractor:
             rest = st.text[end:]
             acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", rest)
             after = rest[acr.end():] if acr else rest
-            period = re.match(r"\s*(?:for|on|to|in)?\s*(?:the\s+)?(?:period\s+(?:of\s+)?)?((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))", after)
+            period = _PERIOD_AFTER.match(after)
+            tail = ""
+            if not period and phrase[0].isupper():
+                # "Plan of Action to Implement the ASEAN-China Strategic Partnership for Peace and Prosperity (2021-2025)"
+                named = _NAME_TAIL.match(after)
+                if named and named.group(1).strip() and _PERIOD_AFTER.match(after[named.end(1):]):
+                    tail = re.sub(r"\s*[\-\u2013]\s*", "-", named.group(1).strip())
+                    period = _PERIOD_AFTER.match(after[named.end(1):])
+                    for agreement in found_agreements:
+                        if agreement.label.lower() in tail.lower() or agreement.kind.lower() in slug(tail).replace("-", ""):
+                            implements = agreement.key
             period_before = re.search(r"((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))\s+$", st.text[:start])
             span = period or period_before
             years = find_periods(span.group(1)) if span else []
             if phrase in self.acronyms:
                 base = self.facts.plans[self.acronyms[phrase]]
                 name, parties = base.label.split(" 20")[0].split(" 19")[0], None
-                parties_key = base.key.split("/")[2]
+                parties_key = base.key.split("/")[1]
             else:
                 if not (phrase[0].isupper() or years or acr):
                     continue
                 parties = self.pair_before(st, start) or (list(self.focus) if self.focus else [])
                 name_words = phrase if phrase[0].isupper() else phrase.title()
-                name = f"{self.pair_label(parties)} {name_words}" if parties else name_words
+                name_words = f"{name_words} {tail}" if tail else name_words
+                name = f"{self.pair_label(parties)} {name_words}" if parties and not tail else name_words
                 parties_key = "--".join(sorted(slug(p) for p in parties)) or "x"
             start_year = end_year = None
             if years:
@@ -408,6 +431,8 @@ class _Extractor:
             if plan is None:
                 plan = Plan(key, kind, label, start_year, end_year)
                 self.facts.plans[key] = plan
+            if implements:
+                plan.implements = implements
             if acr:
                 plan.acronym = acr.group(1)
                 self.acronyms[acr.group(1)] = key
@@ -492,7 +517,10 @@ class _Extractor:
                 label = f"{label} {'' if kind == 'ThemedYear' else 'of '}{of_np.group(1).strip()}".replace("  ", " ")
                 end = t_end + of_np.end(1)
             generic = phrase.lower() == "event"
-            event = self.resolve_event(st, kind, label, bool(det), generic)
+            # "the upcoming meeting between A and B" introduces an event; "the meeting" refers back.
+            introduces = re.match(r"\s+(between|with)\b", text[end:]) or re.search(
+                r"\b(upcoming|next|new|another|first)\s+(\w+\s+){0,2}$", text[:t_start], re.I)
+            event = self.resolve_event(st, kind, label, bool(det) and not introduces, generic)
             ordinal = re.match(r"(\d{1,3})(?:st|nd|rd|th)\b", label)
             if ordinal:
                 event.ordinal = int(ordinal.group(1))
@@ -574,6 +602,9 @@ class _Extractor:
             event, self.pending_event = self.pending_event, None
             event.kind, event.label = kind, label
             return event
+        if definite and not named and kind == "Meeting" and self.last_event is not None \
+                and all(e.kind != "Meeting" for e in self.facts.events):
+            return self.last_event  # "the meeting" after "the 27th ASEAN-China Summit"
         words = set(re.findall(r"\w+", label.lower()))
         for event in reversed(self.facts.events):
             if event.kind != kind:
@@ -593,8 +624,11 @@ class _Extractor:
     def participant(self, event: Event, key: str, role: str = "participant") -> None:
         if self.facts.actors[key].kind == "NewsAgency":
             return  # the agency reports the event; a dateline "(VNA)" is not a participant
-        if key not in (k for k, _ in event.participants):
+        roles = dict(event.participants)
+        if key not in roles:
             event.participants.append((key, role))
+        elif role != "participant" and roles[key] == "participant":
+            event.participants = [(k, role if k == key else r) for k, r in event.participants]
         if self.g.by_key(key):
             self.known_actor(key, None)
 
@@ -621,6 +655,10 @@ class _Extractor:
             if not inside(p0):
                 for event in free:
                     self.participant(event, key)
+        for p0, p1, key in st.people:
+            if re.match(r"[^.;]{0,30}?\b(?:who\s+)?(co-)?chair(?:ed|s)\b", text[p1 - st.s.start:]):
+                for event in free:
+                    event.participants = [(k, "chair" if k == key else r) for k, r in event.participants]
         sides = re.search(r"\b(the two sides|both sides|the sides|two sides|the two countries|both countries)\b", text, re.I)
         if sides and self.focus:
             for event in free:
@@ -643,6 +681,10 @@ class _Extractor:
 
     def event_place(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
         for start, end, event in mentions:
+            capital = re.match(r"[^.;]{0,40}?\bin\s+the\s+(?:[A-Z][\w']+\s+)?(?:capital|city)(?:\s+city)?(?:\s+of\s+[A-Z][\w]+)?,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
+            if capital and not event.place:
+                event.place = capital.group(1)
+                continue
             m = re.match(r"[^.,;]{0,40}?\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
             if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
                 event.place = event.place or m.group(1)
@@ -684,7 +726,13 @@ class _Extractor:
                 self.known_actor(p, st.s.index) if self.g.by_key(p) else None
 
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.\- ]{1,40}?)\s*\(([A-Z][A-Za-z/]{1,10})\)\s*[\-\u2013\u2014:]")
+_PERIOD_AFTER = re.compile(
+    r"\s*\(?\s*(?:for|on|to|in)?\s*(?:the\s+)?(?:period\s+(?:of\s+)?)?((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))\b\)?"
+)
+_NAME_TAIL = re.compile(r"((?:\s+(?:to|for|on|of|the|and|in|between)(?=\s+[A-Z])|\s+[A-Z][\w]*(?:[\-\u2013][A-Z]?[\w]+)*|\s*[\-\u2013]\s*[A-Z][\w]*)*)")
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.\- ]{1,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(([A-Z][A-Za-z/ ]{1,15})\))?\s*(?:--|[\-\u2013\u2014:])\s"
+)
 
 
 def _per(tail: str) -> str | None:
@@ -732,7 +780,7 @@ def extract(article: Article) -> Facts:
     field_spans = _field_matches(doc)
     for st in sents:
         found_agreements = ex.agreements(st)
-        found_plans = ex.plans(st)
+        found_plans = ex.plans(st, found_agreements)
         found_funds = ex.funds(st)
         ex.events(st)
         ex.indicators(st)
@@ -750,6 +798,7 @@ def extract(article: Article) -> Facts:
             subject = focus.key if focus else None
         local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end]
         ex.fields(st, subject, local)
+    ex.link_plans()
     _drop_empty_events(facts)
     return facts
 
