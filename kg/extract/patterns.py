@@ -17,6 +17,8 @@ NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twelve", "fifteen", "twenty", "twenty-five", "thirty", "forty", "fifty", "sixty", "seventy")
 
 _LINES = r"(?P<unit>lines? of action|action lines|action points|activities|projects|programmes|programs|measures|initiatives|tasks)"
+_MEASURES = (r"two-way trade|bilateral trade|trade turnover|trade volume|total trade|trade value|trade|"
+             r"foreign direct investment|FDI|investment|investments|exports|imports|tourist arrivals|visitors")
 _NUM = r"\d[\d,]*|" + "|".join(NUMBER_WORDS)
 
 
@@ -89,10 +91,11 @@ def patterns() -> Patterns:
             re.I,
         ),
         indicator=re.compile(
-            r"(?P<measure>\b(?:two-way trade|bilateral trade|trade turnover|trade volume|total trade|trade value|"
-            r"trade|foreign direct investment|FDI|investment|investments|exports|imports))\b"
-            r"(?:\s+\w+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
-            r"increased to|exceeded|topped|surpassed|reach|hits)\b",
+            r"(?:\b(?:boost\w*|rais\w*|lift\w*|increas\w*|push\w*|brought|bring\w*)\s+(?:the\s+|their\s+|its\s+)?"
+            r"(?P<measure2>" + _MEASURES + r")\s+to\b)|"
+            r"(?:(?P<measure>\b(?:" + _MEASURES + r"))\b"
+            r"(?:\s+[\w'\-]+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
+            r"increased to|exceeded|topped|surpassed|reach|hits|climbed to|jumped to|fell to|dropped to)\b)",
             re.I,
         ),
         number_words=NUMBER_WORDS,

@@ -27,6 +27,7 @@ from kg.readers import Article
 
 _AGREEMENT_RANK = {"ComprehensiveStrategicPartnership": 4, "StrategicPartnership": 3, "DialoguePartnership": 2,
                    "Partnership": 1, "Relations": 0}
+_DOCUMENTS = {"Treaty", "MemorandumOfUnderstanding", "Declaration", "JointStatement", "FreeTradeAgreement"}
 _EVENT_ROLE = {"chaired": "chair", "co-chaired": "chair", "hosted": "chair"}
 
 
@@ -46,6 +47,7 @@ class _Sent:
     pairs: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, key a, key b
     dates: list[DateValue] = field(default_factory=list)
     events: list[tuple[int, int, Event]] = field(default_factory=list)
+    agreement_at: list[tuple[Agreement, int]] = field(default_factory=list)
 
     def keys_in(self, start: int, end: int) -> list[str]:
         """Actor keys mentioned between two article offsets, people included, in order."""
@@ -326,25 +328,52 @@ class _Extractor:
                 continue
             if re.search(r"\b(international|public|foreign|external|regional)\s+$", st.text[:m.start()], re.I):
                 continue
-            parties = self.parties_near(st, m.start(), m.end())
+            name, acronym, name_parties = self.document_name(st, m, kind)
+            parties = name_parties or self.parties_near(st, m.start(), m.end())
             if not parties and phrase.lower().startswith("bilateral") and self.focus:
+                parties = list(self.focus)
+            if not parties and kind in _DOCUMENTS and self.focus and re.search(r"\b(signed|adopted|issued|inked|concluded|endorsed)\b", st.text):
                 parties = list(self.focus)
             if not parties or len(set(parties)) < 2:
                 continue
-            key = f"agreement/{kind.lower()}/" + "--".join(sorted(slug(p) for p in parties))
-            words = re.sub(r"^(bilateral|full|comprehensive)\s+", "", phrase.lower()) if kind != "ComprehensiveStrategicPartnership" else phrase.lower()
-            if kind == "Relations":
-                words = "relations"
+            if name:
+                key = f"agreement/{slug(name)}"
+                label = name
+            else:
+                key = f"agreement/{kind.lower()}/" + "--".join(sorted(slug(p) for p in parties))
+                words = re.sub(r"^(bilateral|full|comprehensive)\s+", "", phrase.lower()) if kind != "ComprehensiveStrategicPartnership" else phrase.lower()
+                label = f"{self.pair_label(parties)} {'relations' if kind == 'Relations' else words}"
             agreement = self.facts.agreements.get(key)
             if agreement is None:
-                agreement = Agreement(key, kind, f"{self.pair_label(parties)} {words}", list(parties))
+                agreement = Agreement(key, kind, label, list(parties))
                 self.facts.agreements[key] = agreement
+            if acronym:
+                self.acronyms[acronym] = key
             for p in parties:
                 self.known_actor(p, st.s.index) if self.g.by_key(p) else None
             agreement.sentences.add(st.s.index)
             self.since(st, m, agreement)
             found.append(agreement)
+            st.agreement_at.append((agreement, m.start()))
         return found
+
+    def document_name(self, st: _Sent, m: re.Match[str], kind: str) -> tuple[str | None, str | None, list[str]]:
+        """The proper name of a treaty, declaration or FTA written in capitals, its acronym and the parties it names.
+
+        "the ASEAN-Australia-New Zealand Free Trade Agreement (AANZFTA)", "the Treaty of Amity and
+        Cooperation in Southeast Asia".
+        """
+        if kind not in _DOCUMENTS or not m.group(0)[0].isupper():
+            return None, None, []
+        left = re.search(r"((?:[A-Z][\w']*(?:\s*[\-\u2013]\s*|\s+))*)$", st.text[:m.start()])
+        prefix = re.sub(r"^(The|A|An)\s+", "", left.group(1)) if left else ""
+        right = re.match(r"((?:\s+(?:of|on|in|for|and|between)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)*)(?:\s*\(([A-Z][A-Za-z]{1,11})\))?", st.text[m.end():])
+        start = m.start() - len(prefix)
+        end = m.end() + len(right.group(1))
+        name = re.sub(r"\s*[\-\u2013]\s*", "-", st.text[start:end]).strip()
+        parties = [mm.key for mm in st.mentions if st.s.start + start <= mm.start and mm.end <= st.s.start + end
+                   and self.facts.actors[mm.key].kind in ("Country", "IntergovernmentalOrganization")]
+        return name, right.group(2), list(dict.fromkeys(parties)) if len(set(parties)) >= 2 else []
 
     def since(self, st: _Sent, m: re.Match[str], agreement: Agreement) -> None:
         before = st.text[:m.start()]
@@ -494,7 +523,7 @@ class _Extractor:
             self.known_actor(c.contributor, st.s.index) if self.g.by_key(c.contributor) else None
         return found
 
-    def events(self, st: _Sent) -> None:
+    def events(self, st: _Sent, signed: list[tuple[Agreement, int]] = ()) -> None:  # type: ignore[assignment]
         text = st.text
         triggers = [(m.start(), m.end(), m.group(0), self.p.event_kinds[m.group(0).lower()]) for m in self.p.event.finditer(text)]
         triggers += [(m.start(1), m.end(1), m.group(1), "Ceremony") for m in self.p.launch.finditer(text)]
@@ -537,6 +566,16 @@ class _Extractor:
                     event.label = f"{event.label} {joined}"
             mentions.append((start, end, event))
             self.last_event = event
+        # Signings named by verbs: "A and B signed a memorandum of understanding".
+        for agreement, a_start in signed:
+            sign = re.search(r"\b(signed|inked)\b(?:\s+\w+){0,3}\s*$", text[:a_start])
+            if sign:
+                event = self.resolve_event(st, "Signing", f"signing of {agreement.label}", False, False)
+                for k in agreement.parties:
+                    self.participant(event, k)
+                if agreement.key not in event.concerns:
+                    event.concerns.append(agreement.key)
+                mentions.append((sign.start(), a_start, event))
         # Speeches named by verbs: "speaking before the Federation Council", "addressed the forum".
         for m in self.p.speech_verb.finditer(text):
             target = self.mention_at(st, st.s.start + m.end())
@@ -710,7 +749,7 @@ class _Extractor:
                 continue
             value = money[0]
             parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) or self.parties_between(st, m.end())[0] or (list(self.focus) if self.focus else [])
-            label = re.sub(r"^(the|a)\s+", "", m.group("measure").lower())
+            label = re.sub(r"^(the|a)\s+", "", (m.group("measure") or m.group("measure2")).lower())
             key = f"indicator/{self.article.key}/{len(self.facts.indicators)}"
             ind = Indicator(key, label, value.amount, value.currency, about=list(parties))
             years = [d for d in st.dates if d.start >= value.end] or st.dates
@@ -782,7 +821,7 @@ def extract(article: Article) -> Facts:
         found_agreements = ex.agreements(st)
         found_plans = ex.plans(st, found_agreements)
         found_funds = ex.funds(st)
-        ex.events(st)
+        ex.events(st, [(a, pos) for a, pos in st.agreement_at if a.kind in _DOCUMENTS])
         ex.indicators(st)
         subject: str | None = None
         if found_plans:
