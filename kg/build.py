@@ -171,7 +171,7 @@ def build(article: Article, facts: Facts) -> list[ox.Quad]:
         for party in agreement.parties:
             add(node, _kgo("party"), iri(party))
         if agreement.since:
-            add(node, _kgo("since"), lit(agreement.since, "gYear" if len(agreement.since) == 4 else "date"))
+            add(node, _kgo("since"), lit(agreement.since, {4: "gYear", 7: "gYearMonth"}.get(len(agreement.since), "date")))
             add(node, _kgo("sinceDerived"), lit(agreement.since_derived))
         stated(node, agreement.sentences)
 

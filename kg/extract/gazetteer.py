@@ -52,6 +52,10 @@ class Gazetteer:
     plan_kinds: dict[str, str] = field(default_factory=dict)
     fields: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def is_place_or_actor(self, word: str) -> bool:
+        """Whether a word is a known name, adjective or capital (so not a person's name)."""
+        return word in self.names or word in self.adjectives or word in self.capitals
+
     def by_key(self, key: str) -> Known | None:
         """Any known actor by key."""
         return self._by_key.get(key)

@@ -27,6 +27,7 @@ from kg.readers import Article
 
 _AGREEMENT_RANK = {"ComprehensiveStrategicPartnership": 4, "StrategicPartnership": 3, "DialoguePartnership": 2,
                    "Partnership": 1, "Relations": 0}
+_VENUE_WORDS = {"Convention", "Exhibition", "Conference", "Media", "Press", "Trade", "Shopping", "Sports", "Cultural"}
 _DOCUMENTS = {"Treaty", "MemorandumOfUnderstanding", "Declaration", "JointStatement", "FreeTradeAgreement"}
 _EVENT_ROLE = {"chaired": "chair", "co-chaired": "chair", "hosted": "chair"}
 
@@ -104,7 +105,7 @@ class _Extractor:
         for left, right, head in A.org_spans(st.doc):
             words = [t.text for t in st.doc[left:right]]
             org = A.canonical_org(words, head, self.g)
-            if org is None:
+            if org is None or (head in ("Centre", "Center") and set(words) & _VENUE_WORDS):
                 continue
             span = st.doc[left:right]
             if org.country:
@@ -146,7 +147,7 @@ class _Extractor:
             name = doc[name_start:name_end].text.rstrip(".") if name_end > name_start else ""
             if not capital and not self.before_is_country(st, m.start()):
                 continue
-            person = self.person_key(name, st)
+            person = self.person_key(name, st, single_ok=capital)
             if person is None:
                 continue
             taken.update(range(start_tok, name_end))
@@ -221,7 +222,7 @@ class _Extractor:
                 return m
         return None
 
-    def person_key(self, name: str, st: _Sent) -> str | None:
+    def person_key(self, name: str, st: _Sent, single_ok: bool = False) -> str | None:
         words = name.split()
         if len(words) >= 2:
             key = f"person/{slug(name)}"
@@ -231,6 +232,12 @@ class _Extractor:
         if len(words) == 1 and words[0] in self.surnames:
             key = self.surnames[words[0]]
             self.facts.actors[key].sentences.add(st.s.index)
+            return key
+        if len(words) == 1 and single_ok and len(words[0]) >= 3 and not self.g.is_place_or_actor(words[0]):
+            # "President Putin" with no full name in the article: the surname is all we know.
+            key = f"person/{slug(name)}"
+            self.actor(key, name, "Person", st.s.index)
+            self.surnames.setdefault(words[0], key)
             return key
         return None
 
@@ -396,6 +403,13 @@ class _Extractor:
         hit = stated or since
         if hit:
             agreement.since, agreement.since_derived = hit.group(1), False
+            return
+        # "A and B elevated their ties to a comprehensive strategic partnership in November 2022"
+        verb = re.search(r"\b(?:established|set up|forged|launched|upgraded|elevated|raised)\b[^.;]{0,60}?\bto\s+(?:a|an|the)\s+(?:\w+\s+){0,3}$", before)
+        if verb or re.search(r"\b(?:established|set up|forged)\s+(?:\w+\s+){0,2}$", before):
+            later = [d for d in st.dates if d.start >= m.end() and d.start - m.end() < 40]
+            if later and agreement.since is None:
+                agreement.since, agreement.since_derived = later[0].value, False
 
     def link_plans(self) -> None:
         """A plan with no stated relationship implements the closest one between its parties."""
@@ -690,8 +704,9 @@ class _Extractor:
         text = st.text
         inside = lambda pos: any(a0 <= pos - st.s.start < a1 for a0, a1, _ in args)  # noqa: E731
         free = [e for _, _, e in mentions if all(e is not ev for _, _, ev in args)] or [mentions[0][2]]
-        for p0, _, key in st.people:
-            if not inside(p0):
+        for p0, p1, key in st.people:
+            absent = re.match(r"[^.;]{0,25}?\b(skipped|skips|missed|did not attend|didn't attend|will not attend|won't attend|was absent|stayed away)\b", text[p1 - st.s.start:])
+            if not inside(p0) and not absent:
                 for event in free:
                     self.participant(event, key)
         for p0, p1, key in st.people:
@@ -723,6 +738,10 @@ class _Extractor:
             capital = re.match(r"[^.;]{0,40}?\bin\s+the\s+(?:[A-Z][\w']+\s+)?(?:capital|city)(?:\s+city)?(?:\s+of\s+[A-Z][\w]+)?,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
             if capital and not event.place:
                 event.place = capital.group(1)
+                continue
+            venue = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+the\s+((?:[A-Z][\w\-]*\s+){1,4}(?:Center|Centre|Hall|Palace|Hotel|House|Building|Stadium))\b", st.text[end:])
+            if venue and not event.place:
+                event.place = venue.group(1)
                 continue
             m = re.match(r"[^.,;]{0,40}?\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
             if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
@@ -838,6 +857,7 @@ def extract(article: Article) -> Facts:
         local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end]
         ex.fields(st, subject, local)
     ex.link_plans()
+    _merge_unnamed_events(facts)
     _drop_empty_events(facts)
     return facts
 
@@ -849,6 +869,26 @@ def _field_matches(doc: Any) -> list[tuple[int, int]]:
 
     spans = [doc[s:e] for _, s, e in field_matcher()(doc)]
     return [(s.start_char, s.end_char) for s in filter_spans(spans)]
+
+
+def _merge_unnamed_events(facts: Facts) -> None:
+    """"the annual summit" ... "the 11th ASEAN-US Summit": an unnamed event joins the one named event of its kind."""
+    named = lambda e: bool(re.search(r"[A-Z]|\d", e.label))  # noqa: E731
+    rank = {"year": 0, "month": 1, "day": 2}
+    for event in list(facts.events):
+        targets = [e for e in facts.events if e is not event and e.kind == event.kind and named(e)]
+        if named(event) or len(targets) != 1:
+            continue
+        target = targets[0]
+        for key, role in event.participants:
+            if key not in dict(target.participants):
+                target.participants.append((key, role))
+        if event.date and (target.date is None or rank[event.date.precision] > rank[target.date.precision]):
+            target.date = event.date
+        target.place = target.place or event.place
+        target.online = target.online if target.online is not None else event.online
+        target.sentences |= event.sentences
+        facts.events.remove(event)
 
 
 def _drop_empty_events(facts: Facts) -> None:
