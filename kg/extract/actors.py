@@ -249,6 +249,10 @@ def name_after(span: Any, i: int, max_tokens: int = 4) -> int:
         text = span[j].text
         if _NAME_TOKEN.match(text) and text not in _NOT_NAME:
             j += 1
+            # "Tae-yul", which spaCy splits at the hyphen.
+            if (j + 1 < len(span) and span[j].text == "-" and not span[j - 1].whitespace_
+                    and not span[j].whitespace_ and span[j + 1].text.isalpha() and span[j + 1].text.islower()):
+                j += 2
         elif _INITIAL.match(text) and j + 1 < len(span) and _NAME_TOKEN.match(span[j + 1].text):
             j += 1
         elif j > i and _NAME_STOP.match(text) and (j + 1 == len(span) or not span[j + 1].text[:1].islower()):

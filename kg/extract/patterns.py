@@ -37,6 +37,7 @@ class Patterns:
     fund: re.Pattern[str]
     progress: re.Pattern[str]
     speech_verb: re.Pattern[str]
+    meeting_verb: re.Pattern[str]
     launch: re.Pattern[str]
     event_modifiers: re.Pattern[str]
     participation: re.Pattern[str]
@@ -72,6 +73,11 @@ def patterns() -> Patterns:
             r"(?P<done>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total>" + _NUM + r")\s+" + _LINES
             + r"[^.;]{0,40}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)",
             re.I,
+        ),
+        meeting_verb=re.compile(
+            r"\b(?:(?P<talks>held talks|holds talks|hold talks|had talks|held phone talks|had a phone call|held a phone call)\s+with"
+            r"|(?P<meet>met|meets|(?<=after )meeting|(?<=before )meeting|(?<=while )meeting|(?<=when )meeting|received|receives"
+            r"|hosted|hosts|welcomed|welcomes)(?:\s+with)?)\s+(?:his\s+|her\s+)?"
         ),
         speech_verb=re.compile(r"\b(?:speaking|spoke|speaks|addressing|delivering a speech|gave a speech)\s+(?P<prep>before|to|at)\s+(?:the\s+)?"),
         launch=re.compile(r"\b(?:the|an?|official)\s+(launch(?:ing)?)\s+of\b", re.I),

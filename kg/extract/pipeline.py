@@ -74,6 +74,7 @@ class _Extractor:
         self.last_event: Event | None = None
         self.pending_event: Event | None = None
         self.last_plan: Plan | None = None
+        self.last_person: str | None = None
 
     # -- actors --------------------------------------------------------------------------
 
@@ -228,6 +229,8 @@ class _Extractor:
             key = f"person/{slug(name)}"
             self.actor(key, name, "Person", st.s.index)
             self.surnames.setdefault(words[-1], key)
+            # Family names come first in Chinese, Korean, Vietnamese and often Japanese names: "Cho said".
+            self.surnames.setdefault(words[0], key)
             return key
         if len(words) == 1 and words[0] in self.surnames:
             key = self.surnames[words[0]]
@@ -580,6 +583,23 @@ class _Extractor:
                     event.label = f"{event.label} {joined}"
             mentions.append((start, end, event))
             self.last_event = event
+        # Meetings named by verbs: "Harris met Indonesian President Joko Widodo", "held talks with".
+        for m in self.p.meeting_verb.finditer(text):
+            other = next((k for p0, _, k in st.people if p0 - st.s.start >= m.end() and p0 - st.s.start - m.end() <= 45), None)
+            if other is None:
+                target = self.mention_at(st, st.s.start + m.end())
+                other = target.key if target and target.how in ("name", "org") else None
+            subject = self.subject_person(st, m.start())
+            if other is None or subject is None or subject == other:
+                continue
+            kind = "Talks" if m.group("talks") else "Meeting"
+            names = f"{self.facts.actors[subject].label} and {self.facts.actors[other].label}"
+            event = self.resolve_event(st, kind, f"{kind.lower()} between {names}", False, False)
+            self.participant(event, subject)
+            self.participant(event, other)
+            mentions.append((m.start(), m.end(), event))
+            other_end = max((p1 for p0, p1, k in st.people if k == other), default=st.s.start + m.end()) - st.s.start
+            args.append((m.end(), other_end, event))
         # Signings named by verbs: "A and B signed a memorandum of understanding".
         for agreement, a_start in signed:
             sign = re.search(r"\b(signed|inked)\b(?:\s+\w+){0,3}\s*$", text[:a_start])
@@ -615,6 +635,15 @@ class _Extractor:
         elif re.search(r"\bin person\b|\bin-person\b", text, re.I):
             for _, _, e in mentions:
                 e.online = False
+
+    def subject_person(self, st: _Sent, local: int) -> str | None:
+        """The person named last before a local offset in the sentence, else the last person named before it."""
+        before = [k for p0, _, k in st.people if p0 - st.s.start < local]
+        if before:
+            return before[-1]
+        if re.match(r"\s*(He|She)\b", st.text) and st.s.index > 0:
+            return self.last_person
+        return None
 
     def pair_inside(self, st: _Sent, start: int, end: int) -> list[str] | None:
         for p0, p1, a, b in st.pairs:
@@ -706,13 +735,24 @@ class _Extractor:
         free = [e for _, _, e in mentions if all(e is not ev for _, _, ev in args)] or [mentions[0][2]]
         for p0, p1, key in st.people:
             absent = re.match(r"[^.;]{0,25}?\b(skipped|skips|missed|did not attend|didn't attend|will not attend|won't attend|was absent|stayed away)\b", text[p1 - st.s.start:])
-            if not inside(p0) and not absent:
+            # ", Foreign Minister X said on Tuesday." reports the event; "X said during the briefing" takes part.
+            reporting = re.match(r"\s+(?:said|says|told|added|noted|announced)\b(?!\s+(?:during|at|on the sidelines))", text[p1 - st.s.start:]) \
+                and p0 - st.s.start > mentions[0][1] and re.search(r",\s*(?:[\w\-']+\s+){0,6}$", text[:p0 - st.s.start])
+            if not inside(p0) and not absent and not reporting:
                 for event in free:
                     self.participant(event, key)
         for p0, p1, key in st.people:
             if re.match(r"[^.;]{0,30}?\b(?:who\s+)?(co-)?chair(?:ed|s)\b", text[p1 - st.s.start:]):
                 for event in free:
                     event.participants = [(k, "chair" if k == key else r) for k, r in event.participants]
+        # "Kao Kim Hourn, who is on a four-day official visit to Seoul": the relative clause's event.
+        for p0, p1, key in st.people:
+            who = re.match(r",\s*who\s+[^,.;]{0,60}", text[p1 - st.s.start:])
+            if who:
+                clause_end = p1 - st.s.start + who.end()
+                for start, _, event in mentions:
+                    if p1 - st.s.start < start < clause_end:
+                        self.participant(event, key)
         sides = re.search(r"\b(the two sides|both sides|the sides|two sides|the two countries|both countries)\b", text, re.I)
         if sides and self.focus:
             for event in free:
@@ -726,7 +766,7 @@ class _Extractor:
                 if self.is_participant_mention(st, key):
                     for _, _, event in mentions:
                         self.participant(event, key, role)
-        attend = re.search(r"\b(attend|attended|attends|attending|joined)\b", text)
+        attend = re.search(r"\b(attend|attended|attends|attending|joined|hold|held|holds|will hold|convened|co-hosted|co-chaired)\b(?!\s+talks)", text)
         if attend:
             for key in st.keys_in(st.s.start, st.s.start + attend.start()):
                 if self.is_participant_mention(st, key):
@@ -743,7 +783,8 @@ class _Extractor:
             if venue and not event.place:
                 event.place = venue.group(1)
                 continue
-            m = re.match(r"[^.,;]{0,40}?\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
+            preps = "in|at|to" if event.kind == "Visit" else "in|at"
+            m = re.match(r"[^.,;]{0,40}?\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
             if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
                 event.place = event.place or m.group(1)
             elif m and m.group(1) in self.g.names and self.g.names[m.group(1)].kind == "Country":
@@ -830,7 +871,7 @@ def extract(article: Article) -> Facts:
         sents.append(_Sent(s, clean[s.start:s.end], span))
     for st in sents:
         ex.first_pass(st)
-        st.dates = [d for d in find_dates(st.text, article.date)]
+        st.dates = _future_aware(find_dates(st.text, article.date), st.text, article.date)
     ex.choose_focus(sents)
     dateline = _DATELINE.match(clean)
     if dateline and dateline.group(1) not in ex.g.names:
@@ -841,6 +882,8 @@ def extract(article: Article) -> Facts:
         found_plans = ex.plans(st, found_agreements)
         found_funds = ex.funds(st)
         ex.events(st, [(a, pos) for a, pos in st.agreement_at if a.kind in _DOCUMENTS])
+        if st.people:
+            ex.last_person = st.people[0][2]
         ex.indicators(st)
         subject: str | None = None
         if found_plans:
@@ -869,6 +912,28 @@ def _field_matches(doc: Any) -> list[tuple[int, int]]:
 
     spans = [doc[s:e] for _, s, e in field_matcher()(doc)]
     return [(s.start_char, s.end_char) for s in filter_spans(spans)]
+
+
+_FUTURE = re.compile(r"\b(will|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|slated|upcoming|plans? to|is expected to|next)\b", re.I)
+
+
+def _future_aware(dates: list[DateValue], text: str, ref: dt.date | None) -> list[DateValue]:
+    """A month or day named without a year in a sentence about the future is the next one, not the last.
+
+    "will hold a special summit in November" in an article of June 2024 is 2024-11.
+    """
+    if ref is None or not _FUTURE.search(text):
+        return dates
+    out = []
+    for d in dates:
+        if d.latest < ref and d.precision in ("day", "month") and not re.search(r"\d{4}", d.text) \
+                and not re.search(r"\b(last|ago|yesterday|past)\b", d.text, re.I):
+            shifted = find_dates(f"{d.text} {d.earliest.year + 1}", None)
+            if shifted:
+                x = shifted[0]
+                d = DateValue(x.value, x.precision, x.earliest, x.latest, d.start, d.end, d.text)
+        out.append(d)
+    return out
 
 
 def _merge_unnamed_events(facts: Facts) -> None:
