@@ -101,7 +101,8 @@ def patterns() -> Patterns:
             r"(?P<measure2>" + _MEASURES + r")\s+to\b)|"
             r"(?:(?P<measure>\b(?:" + _MEASURES + r"))\b"
             r"(?:\s+[\w'\-]+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
-            r"increased to|exceeded|topped|surpassed|reach|hits|climbed to|jumped to|fell to|dropped to)\b)",
+            r"increased to|exceeded|topped|surpassed|reach|hits|climbed to|jumped to|fell to|dropped to|reaching|hitting|"
+            r"totalling|totaling|standing at|amounting to|rising to|growing to|exceeding|topping)\b)",
             re.I,
         ),
         number_words=NUMBER_WORDS,

@@ -784,7 +784,7 @@ class _Extractor:
                 event.place = venue.group(1)
                 continue
             preps = "in|at|to" if event.kind == "Visit" else "in|at"
-            m = re.match(r"[^.,;]{0,40}?\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
+            m = re.match(r"[^.;]{0,90}?\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
             if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
                 event.place = event.place or m.group(1)
             elif m and m.group(1) in self.g.names and self.g.names[m.group(1)].kind == "Country":
@@ -897,7 +897,10 @@ def extract(article: Article) -> Facts:
         else:
             focus = ex.focus_agreement()
             subject = focus.key if focus else None
-        local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end]
+        # Words inside an organization's name ("Eurasian Economic Commission") are not fields.
+        orgs = [(m.start, m.end) for m in st.mentions if m.how == "org"]
+        local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end
+                 and not any(o0 <= a and b <= o1 for o0, o1 in orgs)]
         ex.fields(st, subject, local)
     ex.link_plans()
     _merge_unnamed_events(facts)
