@@ -75,6 +75,7 @@ class _Extractor:
         self.pending_event: Event | None = None
         self.last_plan: Plan | None = None
         self.last_person: str | None = None
+        self.mention_counts: Counter[str] = Counter()
 
     # -- actors --------------------------------------------------------------------------
 
@@ -120,7 +121,21 @@ class _Extractor:
             if acronym:
                 a.acronym = acronym.group(1)
                 self.acronyms[acronym.group(1)] = org.key
+        # Metonyms: "the Russian side" is Russia; "the bloc" is the bloc named most so far.
+        for m in st.mentions:
+            if m.how == "adjective" and re.match(r"\s+side\b", st.text[m.end - st.s.start:]):
+                m.how = "metonym"
+        for m in re.finditer(r"\b(?:the|this)\s+(?:\w+-member\s+|regional\s+)?(bloc|grouping)\b", st.text):
+            blocs = Counter(x for x in self.mention_counts if self.facts.actors[x].kind == "IntergovernmentalOrganization")
+            for mm in st.mentions:
+                if self.facts.actors[mm.key].kind == "IntergovernmentalOrganization":
+                    blocs[mm.key] += 1
+            if blocs:
+                key = blocs.most_common(1)[0][0]
+                st.mentions.append(A.Mention(st.s.start + m.start(), st.s.start + m.end(), key, "metonym"))
+                self.facts.actors[key].sentences.add(index)
         st.mentions.sort(key=lambda m: m.start)
+        self.mention_counts.update(m.key for m in st.mentions)
         self.find_people(st)
         self.find_pairs(st)
 
@@ -662,7 +677,7 @@ class _Extractor:
 
     def is_participant_mention(self, st: _Sent, key: str) -> bool:
         """Whether a key is named in the sentence other than as an adjective ("Russian Minister ...")."""
-        return any(m.key == key and m.how in ("name", "org") for m in st.mentions) or any(k == key for _, _, k in st.people)
+        return any(m.key == key and m.how in ("name", "org", "metonym") for m in st.mentions) or any(k == key for _, _, k in st.people)
 
     def resolve_event(self, st: _Sent, kind: str, label: str, definite: bool, generic: bool) -> Event:
         """The event a mention refers to, or a new one.
