@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
@@ -71,6 +72,7 @@ def date_literal(when: When) -> ox.Literal:
     return lit(when.value, datatype)
 
 
+@cache
 def _version() -> str:
     try:
         return "kg " + version("kg")
