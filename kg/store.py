@@ -149,6 +149,17 @@ class Store:
         except SyntaxError as exc:
             raise KgError(f"SPARQL syntax error: {exc}", exit_code=2) from None
 
+    def as_rdflib(self) -> Any:
+        """The same store seen through rdflib's API (an ``rdflib.Dataset`` backed by oxrdflib).
+
+        Reads and writes go to this Oxigraph store; rdflib's own SPARQL engine is
+        bypassed in favour of Oxigraph's.
+        """
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
     def __len__(self) -> int:
         return len(self._store)
 

@@ -76,3 +76,14 @@ def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     assert err.value.exit_code == 4
     reader = Store(tmp_path / "s", read_only=True)
     assert len(reader) == len(first)
+
+
+def test_rdflib_sees_the_same_store(sample_store: Store) -> None:
+    from rdflib import RDFS, URIRef
+
+    dataset = sample_store.as_rdflib()
+    russia = URIRef("https://w3id.org/aseankg/id/country/RUS")
+    assert str(dataset.value(russia, RDFS.label)) == "Russia"
+    rows = list(dataset.query(
+        "SELECT ?l WHERE { ?a a <https://w3id.org/aseankg/ontology#Country> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"))
+    assert {str(r[0]) for r in rows} >= {"Russia", "Vietnam", "Myanmar"}
