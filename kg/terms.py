@@ -17,6 +17,8 @@ FIELDS_SCHEME = URIRef(BASE + "fields")
 FIELD = Namespace(BASE + "fields/")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 LINKS_GRAPH = URIRef(BASE + "graph/links")
+ENRICHMENT_GRAPH = URIRef(BASE + "graph/enrichment")
+DATASET = URIRef(BASE + "dataset")
 
 
 class KGO(DefinedNamespace):
@@ -157,3 +159,13 @@ class KGO(DefinedNamespace):
 
 SCHEMA = Namespace("https://schema.org/")
 SCHEMA_TERMS = ("datePublished", "url", "headline", "articleBody", "identifier")
+
+# Linking (kg.link): how links are recorded (SSSOM in its OWL form, SEMAPV justifications),
+# the datasets linked to, and VoID.
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+WD = Namespace("http://www.wikidata.org/entity/")
+GEONAMES = Namespace("http://sws.geonames.org/")
+DBPEDIA = Namespace("http://dbpedia.org/resource/")
