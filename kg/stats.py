@@ -33,7 +33,9 @@ def stats(store: Store) -> Stats:
     """Count what the store holds."""
     import pyoxigraph as ox
 
-    ontology = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    # A query rather than store.oxigraph, so that a remote store (kg.remote) is counted too.
+    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    ontology = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))["n"].value)
     total = len(store)
     articles = int(next(iter(store.query(_ARTICLES)))["n"].value)
     things = {r["class"].value: int(r["n"].value) for r in store.query(_BY_CLASS)}

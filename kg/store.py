@@ -60,14 +60,15 @@ class Store:
                     raise KgError(
                         f"no store at {location}: build one with `kg --store {location} ingest PATH`"
                     )
-                self._store = ox.Store.read_only(str(location))
+                self._store = _open_read_only(location)
             else:
                 location.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(location))
+                _write_holder(location)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise KgError(
-                    f"the store {location} is in use by another kg process that is writing to it; "
+                    f"the store {location} is in use by {_holder(location)}; "
                     "wait for it to finish (queries can still run: they open the store read-only)",
                     exit_code=4,
                 ) from None
@@ -160,11 +161,97 @@ class Store:
 
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
 
+    def graphs(self) -> list[ox.NamedNode]:
+        """The named graphs in the store (articles, ontology, links), sorted by IRI."""
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+    def dump(self, format: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph: ox.NamedNode | None = None) -> bytes:
+        """The whole store (or one named ``graph``) serialized in ``format``.
+
+        A format without named graphs (Turtle, N-Triples, ...) needs ``graph``.
+        """
+        return self._store.dump(format=format, from_graph=graph)
+
     def __len__(self) -> int:
         return len(self._store)
 
+    def __str__(self) -> str:
+        return str(self.location) if self.location is not None else "(in memory)"
+
 
 ONTOLOGY_GRAPH_OX = ox.NamedNode(str(ONTOLOGY_GRAPH))
+
+_HOLDER_FILE = "kg-writer.json"
+"""Who opened the store for writing (pid, command, time), read when a second writer is refused."""
+
+
+def _write_holder(location: Path) -> None:
+    import datetime as dt
+    import json
+    import sys
+
+    info = {"pid": os.getpid(), "command": " ".join(["kg", *sys.argv[1:]]) if sys.argv else "kg",
+            "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    try:
+        (location / _HOLDER_FILE).write_text(json.dumps(info), encoding="utf-8")
+    except OSError:
+        pass  # only used to word an error message
+
+
+def _holder(location: Path) -> str:
+    """The process holding the writer's lock, as recorded when it opened the store."""
+    import json
+
+    try:
+        info = json.loads((location / _HOLDER_FILE).read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+        os.kill(pid, 0)  # still running? (else the record is stale)
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another process that is writing to it"
+    return f"another kg process that is writing to it (pid {pid}, `{info.get('command', 'kg')}`, since {info.get('since', '?')})"
+
+
+def _open_read_only(location: Path) -> ox.Store:
+    """Open read-only, retrying while a concurrent writer renames files under us.
+
+    Oxigraph calls a read-only open next to a writing process undefined behaviour; what happens in
+    practice is a transient error while RocksDB compacts or creates files, which a retry clears.
+    """
+    import time
+
+    for attempt in range(20):
+        try:
+            return ox.Store.read_only(str(location))
+        except (OSError, RuntimeError) as exc:
+            if attempt == 19:
+                raise KgError(
+                    f"cannot read the store {location} while another process writes to it ({exc}); "
+                    "try again when it has finished",
+                    exit_code=4,
+                ) from None
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def open_store(spec: str | Path, read_only: bool = False) -> Any:
+    """The store ``spec`` names: an embedded store folder, or a SPARQL endpoint.
+
+    Args:
+        spec: a folder, or ``sparql+http://HOST:PORT/PATH`` (``sparql+https://...``)
+            for a remote SPARQL 1.1 endpoint (see :mod:`kg.remote`).
+        read_only: open without writing (an embedded store then takes no lock).
+
+    Returns:
+        A :class:`Store` or a :class:`kg.remote.RemoteStore`; both have the same methods.
+    """
+    text = str(spec)
+    if text.startswith(("sparql+http://", "sparql+https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(text, read_only=read_only)
+    if "://" in text:
+        raise KgError(f"--store {text}: a remote store is written sparql+http://HOST:PORT/PATH", exit_code=2)
+    return Store(Path(text), read_only=read_only)
 
 
 def _ontology_version(path: Path) -> str:
