@@ -103,6 +103,8 @@ def known_mentions(span: Any) -> list[Mention]:
             known = g.names[text]
             nxt = doc[end] if end < len(doc) else None
             how = "possessive" if nxt is not None and nxt.text in ("'s", "'") else "name"
+        if known.kind == "Country" and end < len(doc) and doc[end].lower_ in ("dollar", "dollars"):
+            continue  # "U.S. dollars", "Singapore dollars" name a currency, not the country
         found.append(Mention(tokens.start_char, tokens.end_char, known.key, how))
     return _longest(found)
 
@@ -132,18 +134,14 @@ def org_spans(span: Any) -> list[tuple[int, int, str]]:
     while i < len(tokens):
         tok = tokens[i]
         head = ORG_HEADS.get(tok.text)
-        if head is None or (i == 0 and False):
+        if head is None:
             i += 1
             continue
         # Left: capitalised words and dashes between them ("ASEAN-Russia Joint Cooperation").
         left = i
         while left > 0:
             prev = tokens[left - 1]
-            if _is_cap(prev) and prev.text not in _NOT_NAME:
-                left -= 1
-            elif prev.text in _DASHES and left > 1 and _is_cap(tokens[left - 2]):
-                left -= 1
-            elif prev.text in ("'s", "'") and left > 1 and _is_cap(tokens[left - 2]):
+            if _is_cap(prev) and prev.text not in _NOT_NAME or prev.text in _DASHES and left > 1 and _is_cap(tokens[left - 2]) or prev.text in ("'s", "'") and left > 1 and _is_cap(tokens[left - 2]):
                 left -= 1
             else:
                 break
@@ -162,6 +160,17 @@ def org_spans(span: Any) -> list[tuple[int, int, str]]:
                 ):
                     k += 1
                 right = k
+                # A ministry's portfolio list: "Ministry of Economy, Trade and Industry".
+                if tok.text in ("Ministry", "Department") and right < len(tokens) and tokens[right].text == ",":
+                    k = right + 1
+                    while k < len(tokens) and _is_cap(tokens[k]) and tokens[k].text not in _MONTHS and not gazetteer().is_place_or_actor(tokens[k].text):
+                        k += 1
+                    if k > right + 1 and k + 1 < len(tokens) and tokens[k].text in ("and", "&") and _is_cap(tokens[k + 1]) \
+                            and not gazetteer().is_place_or_actor(tokens[k + 1].text):
+                        k += 1
+                        while k < len(tokens) and _is_cap(tokens[k]) and not gazetteer().is_place_or_actor(tokens[k].text):
+                            k += 1
+                        right = k
             else:
                 break
         if right - left >= 2 or tok.text in ("Duma",):
@@ -189,20 +198,25 @@ def canonical_org(words: list[str], head: str, g: Gazetteer | None = None) -> Or
     """
     g = g or gazetteer()
     country: Known | None = None
+    possessive = any(w in ("'s", "'") for w in words[:4])
     words = [w for w in words if w not in ("'s", "'")] if words else words
     # Country in front: "Russian ...", "Vietnam's ...".
-    while words and (words[0] in g.adjectives or (words[0] in g.names and g.names[words[0]].kind == "Country")):
-        first = words[0]
-        known = g.adjectives.get(first) or g.names[first]
-        if len(words) > 1 and words[1][:1].isupper():
-            country = known
-            words = words[1:]
-        else:
+    while words:
+        # The longest country name or adjective the words start with: "South Korea's ...", "Russian ...".
+        size = next((n for n in (3, 2, 1) if len(words) > n and words[n][:1].isupper() and (
+            " ".join(words[:n]) in g.adjectives
+            or (" ".join(words[:n]) in g.names and g.names[" ".join(words[:n])].kind == "Country"))), 0)
+        if not size:
             break
+        first = " ".join(words[:size])
+        if first not in g.adjectives and not possessive and head not in ("Ministry", "Mission", "Embassy", "Consulate"):
+            break  # "Japan External Trade Organization", "Korea Foundation": the country is part of the name
+        country = g.adjectives.get(first) or g.names[first]
+        words = words[size:]
     # Country at the end: "... of the Russian Federation", "... of Russia".
-    text = " ".join(words)
+    text = " ".join(words).replace(" ,", ",")
     for name, known in ((n, k) for n, k in g.names.items() if k.kind == "Country" and " of " + n in text):
-        if text.endswith(" of " + name) or text.endswith(" of the " + name):
+        if text.endswith((" of " + name, " of the " + name)):
             country = known
             text = re.sub(r" of (the )?" + re.escape(name) + "$", "", text)
             break
@@ -226,6 +240,9 @@ def canonical_org(words: list[str], head: str, g: Gazetteer | None = None) -> Or
 
 def country_org(text: str, head: str, kind: str, country: Known) -> OrgName:
     """A country's organization: "Ministry of Foreign Affairs" of Russia, "Permanent Mission" of Vietnam to ASEAN."""
+    own = gazetteer().national.get((country.key.split("/")[1], text))
+    if own:  # "Foreign Minister" of Australia: the Department of Foreign Affairs and Trade
+        return OrgName(f"org/{country.key.split('/')[1].lower()}/{slug(own[0])}", own[0], own[1], country.key)
     label = f"{text} of {country.label}"
     if head == "Mission" and " to " in text:
         base, _, target = text.partition(" to ")
@@ -247,14 +264,22 @@ def name_after(span: Any, i: int, max_tokens: int = 4) -> int:
     j = i
     while j < len(span) and j - i < max_tokens:
         text = span[j].text
-        if _NAME_TOKEN.match(text) and text not in _NOT_NAME:
-            j += 1
-            # "Tae-yul", which spaCy splits at the hyphen.
+        if (_NAME_TOKEN.match(text) and text not in _NOT_NAME) or (
+                _FAMILY_CAPS.match(text) and j + 1 < len(span) and _NAME_TOKEN.match(span[j + 1].text)
+                and not gazetteer().is_place_or_actor(text)):
+            j += 1  # "Kiya Masahiko", "KIYA Masahiko"
+            # "Tae-yul", "Bahiddha-Nukara", which spaCy splits at the hyphen.
             if (j + 1 < len(span) and span[j].text == "-" and not span[j - 1].whitespace_
-                    and not span[j].whitespace_ and span[j + 1].text.isalpha() and span[j + 1].text.islower()):
+                    and not span[j].whitespace_ and span[j + 1].text.isalpha()
+                    and (span[j + 1].text.islower() or _NAME_TOKEN.match(span[j + 1].text))):
                 j += 2
-        elif _INITIAL.match(text) and j + 1 < len(span) and _NAME_TOKEN.match(span[j + 1].text):
-            j += 1
+        elif (_INITIAL.match(text) or (j == i and re.fullmatch(r"[B-HJ-Z]", text))
+              or (j > i and re.fullmatch(r"(?:[A-Z]\.){2,3}", text))) and j + 1 < len(span) \
+                and _NAME_TOKEN.match(span[j + 1].text):
+            j += 1  # "S. Jaishankar", "S Jaishankar"
+        elif j > i and text in _PARTICLES and j + 1 < len(span) and (
+                _NAME_TOKEN.match(span[j + 1].text) or span[j + 1].text in _PARTICLES):
+            j += 1  # "Ursula von der Leyen", "Mohamad bin Haji Hasan"
         elif j > i and _NAME_STOP.match(text) and (j + 1 == len(span) or not span[j + 1].text[:1].islower()):
             j += 1
             break
@@ -264,4 +289,134 @@ def name_after(span: Any, i: int, max_tokens: int = 4) -> int:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_FAMILY_CAPS = re.compile(r"^[A-Z]{3,}$")  # Japanese style "KAMIKAWA Yoko"
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "binti", "al", "el", "dos", "del"}
 _NAME_STOP = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][a-zà-öø-ÿđạ-ỹ]+\.$")
+
+
+_PORTFOLIO_END = {"Affairs", "Community", "Relations", "Development", "Cooperation", "Connectivity", "Security",
+                  "Policy", "Economy", "Trade", "Corporate", "Resources", "Management", "Integration"}
+
+
+def portfolio_after(span: Any, i: int) -> int | None:
+    """Index after a portfolio phrase at token ``i`` ("for ASEAN Economic Community"), or None.
+
+    A portfolio is "for" plus capitalised words that end in a portfolio noun (Affairs,
+    Community, ...); the person's name follows it.
+    """
+    if i >= len(span) or span[i].text != "for":
+        return None
+    j = i + 1
+    last = None
+    while j < len(span) and j - i <= 8 and (_is_cap(span[j]) or span[j].text in ("and", "&", "-")):
+        if span[j].text in _PORTFOLIO_END:
+            last = j + 1
+        j += 1
+    return last
+
+
+def name_before(span: Any, i: int) -> tuple[int, int] | None:
+    """Token range of a name written just before a title: "Kao Kim Hourn, (the) Secretary-General of ...".
+
+    Returns None unless two to four name tokens stand right before a comma (and an optional "the").
+    """
+    j = i - 1
+    if j >= 0 and span[j].text.lower() == "the":
+        j -= 1
+    if j < 1 or span[j].text != ",":
+        return None
+    k = j
+    while k > 0 and j - k < 4 and (
+        (_NAME_TOKEN.match(span[k - 1].text) and span[k - 1].text not in _NOT_NAME)
+        or (_FAMILY_CAPS.match(span[k - 1].text) and k < j and _NAME_TOKEN.match(span[k].text))
+        or _INITIAL.match(span[k - 1].text)
+        or (span[k - 1].text == "-" and k > 1 and not span[k - 1].whitespace_)
+    ):
+        k -= 1
+    g = gazetteer()
+    words = [t.text for t in span[k:j] if t.text != "-"]
+    if len(words) < 2 or any(g.is_place_or_actor(w) or w in ORG_HEADS for w in words):
+        return None
+    previous = span[k - 1].text.rstrip(".") if k > 0 else ""
+    if k > 0 and _is_cap(span[k - 1]) and previous not in _NOT_NAME and previous not in g.honorifics:
+        return None  # part of a longer capitalised phrase, not a name
+    return k, j
+
+
+_ACTS = (r"(?:has|have|had|is|was|will|would|should|could|can|did|does|said|says|agreed|agrees|announced|pledged|"
+         r"wants|hopes|urged|urges|called|welcomed|welcomes|rejected|rejects|opposed|opposes|supports|supported|"
+         r"signed|sees|views|insists|maintains|claims|accused|protested|expressed|remains|plans|seeks|offered|"
+         r"offers|vowed|committed|reaffirmed|affirmed|stressed|proposed|expects|intends|aims|looks)")
+_AFTER_CAPITAL = re.compile(r"(?:'s?\s+(?!capital|streets|residents|mayor|city|airport)[a-z]|"
+                            r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+)?" + _ACTS + r"\b)")
+_BEFORE_PLACE = re.compile(r"\b(?:in|at|to|from|into|near|via|of|around|outside|inside|across|through|toward|towards|"
+                           r"for|by|visit(?:ed|ing|s)?|left|leave|leaving|arrived|arrive|reach(?:ed)?|between)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _capital_pattern() -> re.Pattern[str] | None:
+    names = sorted((c for c in gazetteer().capitals if len(c) >= 4), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(" + "|".join(re.escape(c) for c in names) + r")(?![\w\-])") if names else None
+
+
+def capital_metonyms(text: str, g: Gazetteer) -> list[tuple[int, int, str]]:
+    """Capitals standing for their governments in a sentence: (start, end, country key).
+
+    A capital counts only where it acts: followed by a verb ("Beijing said", "Tokyo and
+    ASEAN agreed") or a possessive with a common noun ("Canberra's support"), never after a
+    preposition ("in Tokyo") or as the sentence's dateline ("TOKYO, June 3 (Kyodo) -").
+    """
+    pattern = _capital_pattern()
+    out: list[tuple[int, int, str]] = []
+    if pattern is None:
+        return out
+    for m in pattern.finditer(text):
+        if _BEFORE_PLACE.search(text[:m.start()]) or re.search(r"[A-Z][\w\-]*\s+$", text[:m.start()]):
+            continue
+        if not _AFTER_CAPITAL.match(text[m.end():]):
+            continue
+        out.append((m.start(), m.end(), g.capitals[m.group(1)].key))
+    return out
+
+
+_ACTING = re.compile(r"^(?:said|says|told|met|meets|noted|stressed|added|announced|urged|emphasised|emphasized|"
+                     r"highlighted|affirmed|reaffirmed|welcomed|called|proposed|pledged|held|attended|visited|"
+                     r"underlined|expressed|praised|thanked)$")
+
+
+def bare_name(span: Any, g: Gazetteer) -> tuple[int, int] | None:
+    """Token range of a title-less name that opens a sentence and acts, or None.
+
+    "Wang Yi, a member of the Political Bureau, met ...", "Kao Kim Hourn said ...": two to four
+    name tokens at the start, none of them a known place, actor, title word or month, followed by
+    an apposition (", a/an/the ...", ", who") or a reporting or meeting verb.
+    """
+    end = name_after(span, 0)
+    if end < 2 or end >= len(span):
+        return None
+    words = [t.text for t in span[0:end] if t.text != "-"]
+    if words[-1] in _NOT_PERSON_END:
+        return None  # "White House said", "Global Times said"
+    if any(w in _NOT_NAME or w in ORG_HEADS or w in _GEO or g.is_place_or_actor(w) or w.lower() in _TITLE_WORDS
+           or w.lower() in g.event_kinds or w.lower() in g.agreement_kinds or w.lower() in g.plan_kinds
+           or w.lower() in g.fields for w in words):
+        return None
+    phrases = {" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 2, len(words) + 1)}
+    if any(g.is_place_or_actor(p) or p.lower() in g.agreement_kinds or p.lower() in g.event_kinds
+           or p.lower() in g.plan_kinds or p.lower() in g.fields for p in phrases):
+        return None  # "Kuala Lumpur", "New Zealand", "Joint Statement"
+    nxt = span[end].text
+    if nxt == "," and end + 1 < len(span) and span[end + 1].lower_ in ("a", "an", "the", "who"):
+        return 0, end
+    if _ACTING.match(nxt):
+        return 0, end
+    return None
+
+
+_NOT_PERSON_END = {"House", "Times", "Post", "Daily", "News", "Press", "Palace", "Journal", "Herald", "Tribune",
+                   "Review", "Monitor", "Street", "Hall", "Square", "Council", "Club", "Forum", "Summit", "Group"}
+_GEO = {"Asia", "Pacific", "Europe", "Africa", "America", "Sea", "Ocean", "Southeast", "Northeast", "Indo", "Gulf",
+        "River", "Strait", "Peninsula", "Island", "Islands", "Mekong", "Asia-Pacific", "Indo-Pacific"}
+_TITLE_WORDS = {"president", "minister", "secretary", "ambassador", "premier", "chairman", "director", "general",
+                "deputy", "vice", "prime", "foreign", "senior", "king", "queen", "prince", "princess", "sultan",
+                "chancellor", "governor", "mayor", "commissioner", "envoy", "spokesperson", "spokesman", "spokeswoman"}

@@ -189,8 +189,16 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _plus(d: dt.date, days: int | dt.timedelta) -> dt.date | None:
+    """``d`` moved by ``days``, or None past the calendar's ends (0001-01-01, 9999-12-31)."""
+    try:
+        return d + (days if isinstance(days, dt.timedelta) else dt.timedelta(days=days))
+    except OverflowError:
+        return None
+
+
 def _in_window(d: dt.date, ref: dt.date) -> bool:
-    return ref - _PAST <= d <= ref + _FUTURE
+    return (_plus(ref, -_PAST) or dt.date.min) <= d <= (_plus(ref, _FUTURE) or dt.date.max)
 
 
 def _year_for_day(month: int, day: int, ref: dt.date) -> int | None:
@@ -203,7 +211,7 @@ def _year_for_day(month: int, day: int, ref: dt.date) -> int | None:
 
 def _year_for_month(month: int, ref: dt.date) -> int | None:
     for year in (ref.year - 1, ref.year, ref.year + 1):
-        if _in_window(dt.date(year, month, 15), ref):
+        if _valid_year(year) and _in_window(dt.date(year, month, 15), ref):
             return year
     return None
 
@@ -227,7 +235,7 @@ def _year_value(year: int, first_month: int = 1, last_month: int = 12) -> tuple[
 Resolved = tuple[str, str, dt.date, dt.date] | None
 
 
-def _resolve(m: re.Match[str], text: str, ref: dt.date | None) -> Resolved:  # noqa: C901 - one branch per form
+def _resolve(m: re.Match[str], text: str, ref: dt.date | None) -> Resolved:
     g = m.groupdict()
     if g["iso_y"]:
         d = _day(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
@@ -298,17 +306,20 @@ def _resolve(m: re.Match[str], text: str, ref: dt.date | None) -> Resolved:  # n
     if g["dw"]:
         if ref is None:
             return None
-        return _day_value(ref + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["dw"].lower()]))
+        d = _plus(ref, {"yesterday": -1, "today": 0, "tomorrow": 1}[g["dw"].lower()])
+        return _day_value(d) if d else None
     if g["wd"]:
         if ref is None:
             return None
         wanted, rel = _WEEKDAYS[g["wd"].lower()], (g["wd_r"] or "").lower()
         back = (ref.weekday() - wanted) % 7
         if rel == "next":
-            return _day_value(ref + dt.timedelta(days=(wanted - ref.weekday()) % 7 or 7))
-        if rel == "last":
-            return _day_value(ref - dt.timedelta(days=back or 7))
-        return _day_value(ref - dt.timedelta(days=back))
+            d = _plus(ref, (wanted - ref.weekday()) % 7 or 7)
+        elif rel == "last":
+            d = _plus(ref, -(back or 7))
+        else:
+            d = _plus(ref, -back)
+        return _day_value(d) if d else None
     if g["ym_y"]:
         return _month_value(int(g["ym_y"]), int(g["ym_m"]))
     if g["bm"]:

@@ -51,6 +51,8 @@ class Gazetteer:
     agreement_kinds: dict[str, str] = field(default_factory=dict)
     plan_kinds: dict[str, str] = field(default_factory=dict)
     fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+    honorifics: tuple[str, ...] = ()
+    national: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def is_place_or_actor(self, word: str) -> bool:
         """Whether a word is a known name, adjective or capital (so not a person's name)."""
@@ -97,7 +99,22 @@ def gazetteer() -> Gazetteer:
     g.agreement_kinds = {k.lower(): v for k, v in vocab.agreement_kinds().items()}
     g.plan_kinds = {k.lower(): v for k, v in vocab.plan_kinds().items()}
     g.fields = _field_labels()
+    g.honorifics = _honorifics()
+    g.national = _national_bodies()
     return g
+
+
+def _national_bodies() -> dict[tuple[str, str], tuple[str, str]]:
+    """(iso3, generic body name) → (the country's own name for it, class), from ``data/vocab/national_bodies.tsv``."""
+    rows = vocab._rows("national_bodies.tsv", ("iso3", "generic", "name", "kind"))
+    return {(row["iso3"], row["generic"]): (row["name"], row["kind"]) for _, row in rows}
+
+
+def _honorifics() -> tuple[str, ...]:
+    """Honorifics from ``data/vocab/honorifics.tsv``, longest first."""
+    lines = resources.path("data", "vocab", "honorifics.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(sorted(rows[1:], key=len, reverse=True))
 
 
 def _field_labels() -> dict[str, tuple[str, str]]:

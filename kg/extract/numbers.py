@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from functools import cache
 
 from kg import vocab
@@ -98,24 +98,37 @@ def _tables() -> _Tables:
     words = [n for n in names if n.upper() not in codes]
     name_alt = f"(?-i:{_alternation(sorted(codes))})|{_alternation(words)}"
     suffix = rf"(?<![\w.,]){_amount_re('s')}\s*(?:of\s+)?(?P<sname>{name_alt})(?![A-Za-z])"
-    return _Tables(re.compile(rf"{prefix}|{suffix}", re.I), names, symbols)
+    return _Tables(re.compile(rf"{prefix}|{suffix}", re.IGNORECASE), names, symbols)
 
 
 # Currency names that are also common English words: they need a multiplier or a grouped number.
 _WORDLIKE = {"won"}
 
 
+_MAX_DIGITS = 30
+"""Numbers with more digits than this are not amounts anyone writes: they are ignored."""
+_LARGEST = 10**36
+"""Numbers in words above this ("a dozen dozen dozen ...") are ignored too."""
+_MAX_AMOUNT = 10**18
+"""Amounts of money above a quintillion units are misreadings; Oxigraph's xsd:decimal ends near 1.7e20."""
+_EXACT = Context(prec=100)
+"""Arithmetic without rounding for every amount kept (30 digits times two multipliers)."""
+
+
 def _to_decimal(raw: str) -> Decimal | None:
+    digits = raw.replace(",", "")
+    if sum(c.isdigit() for c in digits) > _MAX_DIGITS:
+        return None
     try:
-        return Decimal(raw.replace(",", ""))
+        return Decimal(digits)
     except InvalidOperation:
         return None
 
 
 def _whole(value: Decimal) -> Decimal:
     """4.25 × 10^6 as ``Decimal('4250000')``, not ``4250000.00``."""
-    integral = value.to_integral_value()
-    return integral.quantize(Decimal(1)) if value == integral else value.normalize()
+    integral = value.to_integral_value(context=_EXACT)
+    return integral.quantize(Decimal(1), context=_EXACT) if value == integral else value.normalize(_EXACT)
 
 
 def _scaled(m: re.Match[str], tag: str) -> tuple[Decimal, bool] | None:
@@ -127,7 +140,7 @@ def _scaled(m: re.Match[str], tag: str) -> tuple[Decimal, bool] | None:
         word = m.group(key)
         if word:
             factor *= _MULTIPLIERS[word.lower()]
-    return _whole(number * factor), m.group(f"{tag}r") is not None
+    return _whole(_EXACT.multiply(number, factor)), m.group(f"{tag}r") is not None
 
 
 _CUE = re.compile(r"\d")
@@ -153,6 +166,8 @@ def find_money(text: str) -> list[Money]:
         if code is None or scaled is None:
             continue
         amount, is_range = scaled
+        if amount > _MAX_AMOUNT:
+            continue
         approximate = is_range or _APPROX.search(text, max(0, m.start() - 40), m.start()) is not None
         out.append(Money(amount, code, m.start(), m.end(), m.group(0), approximate))
     return out
@@ -177,10 +192,9 @@ def find_percentages(text: str) -> list[tuple[Decimal, int, int]]:
 
 
 _UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_NUMERIC = re.compile(rf"^(?P<n>{_NUM})\s*(?:(?P<m1>{_GLUED_MULT})(?:\s+(?P<m2>{_SPACED_MULT}))?)?$", re.I)
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS = {w: 10 * i for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]) if w != "_"}
+_NUMERIC = re.compile(rf"^(?P<n>{_NUM})\s*(?:(?P<m1>{_GLUED_MULT})(?:\s+(?P<m2>{_SPACED_MULT}))?)?$", re.IGNORECASE)
 
 
 def _words_to_int(words: list[str]) -> int | None:
@@ -221,7 +235,7 @@ def parse_number(text: str) -> Decimal | None:
             return None
         for key in ("m1", "m2"):
             if m.group(key):
-                value *= _MULTIPLIERS[m.group(key).lower()]
+                value = _EXACT.multiply(value, _MULTIPLIERS[m.group(key).lower()])
         return _whole(value)
     words = re.split(r"[\s\-\u2010-\u2015]+", s.lower())
     if words == ["a"]:
@@ -230,6 +244,8 @@ def parse_number(text: str) -> Decimal | None:
     if digits:  # "5 thousand" handled above; "2 dozen"
         rest = _words_to_int(["one", *words[1:]]) if words[1:] else None
         value = _to_decimal(digits.group(1))
-        return _whole(value * rest) if rest is not None and value is not None else None
+        if rest is None or value is None or rest > _LARGEST:
+            return None
+        return _whole(_EXACT.multiply(value, rest))
     result = _words_to_int(words)
-    return Decimal(result) if result is not None else None
+    return Decimal(result) if result is not None and result <= _LARGEST else None

@@ -58,13 +58,13 @@ def patterns() -> Patterns:
     event_kinds = dict(g.event_kinds)
     event_kinds.setdefault("event", "Meeting")
     return Patterns(
-        title=re.compile(r"(?<![\w\-])(?:" + _alternation(list(titles)) + r")(?![\w\-])", re.I),
+        title=re.compile(r"(?<![\w\-])(?:" + _alternation(list(titles)) + r")(?![\w\-])", re.IGNORECASE),
         titles=titles,
-        agreement=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.agreement_kinds)) + r")(?![\w\-])", re.I),
+        agreement=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.agreement_kinds)) + r")(?![\w\-])", re.IGNORECASE),
         agreement_kinds=g.agreement_kinds,
-        plan=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.plan_kinds)) + r")(?![\w\-])", re.I),
+        plan=re.compile(r"(?<![\w\-])(?:" + _alternation(list(g.plan_kinds)) + r")(?![\w\-])", re.IGNORECASE),
         plan_kinds=g.plan_kinds,
-        event=re.compile(r"(?<![\w\-])(?:" + _alternation(list(event_kinds)) + r")(?![\w\-])", re.I),
+        event=re.compile(r"(?<![\w\-])(?:" + _alternation(list(event_kinds)) + r")(?![\w\-])", re.IGNORECASE),
         event_kinds=event_kinds,
         fund=re.compile(
             r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+))+Fund)\b(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
@@ -72,7 +72,7 @@ def patterns() -> Patterns:
         progress=re.compile(
             r"(?P<done>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total>" + _NUM + r")\s+" + _LINES
             + r"[^.;]{0,40}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)",
-            re.I,
+            re.IGNORECASE,
         ),
         meeting_verb=re.compile(
             r"\b(?:(?P<talks>held talks|holds talks|hold talks|had talks|held phone talks|had a phone call|held a phone call)\s+with"
@@ -80,21 +80,22 @@ def patterns() -> Patterns:
             r"|hosted|hosts|welcomed|welcomes)(?:\s+with)?)\s+(?:his\s+|her\s+)?"
         ),
         speech_verb=re.compile(r"\b(?:speaking|spoke|speaks|addressing|delivering a speech|gave a speech)\s+(?P<prep>before|to|at)\s+(?:the\s+)?"),
-        launch=re.compile(r"\b(?:the|an?|official)\s+(launch(?:ing)?)\s+of\b", re.I),
+        launch=re.compile(r"\b(?:the|an?|official)\s+(launch(?:ing)?)\s+of\b", re.IGNORECASE),
         event_modifiers=re.compile(
-            r"((?:\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][\w\-\u2013]*|[a-z]+-level|regular|annual|commemorative|opening|"
+            r"((?:\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][\w\-\u2013\u2014]*(?:\.[A-Z]\.?)?|[a-z]+-level|[a-z]+-day|[a-z]+-nation|regular|annual|commemorative|opening|"
             r"closing|ministerial|informal|special|joint|bilateral|trilateral|official|state|working|virtual|online|"
-            r"plenary|extraordinary|inaugural|weekly|first|second|third|fourth|fifth|upcoming)\s*[\-\u2013]?\s*)*)$"
+            r"plenary|extraordinary|inaugural|weekly|first|second|third|fourth|fifth|upcoming)\s*[\-\u2013\u2014]?\s*)*)$"
         ),
         participation=re.compile(
             r"\b(?:with the participation of|attended by|chaired by|co-chaired by|hosted by|joined by|in the presence of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?",
-            re.I,
+            re.IGNORECASE,
         ),
         field_cue=re.compile(
             r"\b(cooperat\w*|collaborat\w*|partnership|fields?|areas?|sectors?|spheres?|priorit\w*|lines? of action|"
             r"plans?|programm?es?|projects?|initiatives?|agenda|ties|relations|focus\w*|such as|including|discuss\w*|"
-            r"exchanges?|dialogue|year of)\b",
-            re.I,
+            r"exchanges?|dialogue|year of|work(?:ing)?\s+(?:together|closely|with\s+[^.;]{1,40}?)\s+(?:on|in)|"
+            r"(?:boost|promot|strengthen|enhanc|expand|deepen|foster|step\w*\s+up|bolster|intensif)\w*)\b",
+            re.IGNORECASE,
         ),
         indicator=re.compile(
             r"(?:\b(?:boost\w*|rais\w*|lift\w*|increas\w*|push\w*|brought|bring\w*)\s+(?:the\s+|their\s+|its\s+)?"
@@ -102,8 +103,9 @@ def patterns() -> Patterns:
             r"(?:(?P<measure>\b(?:" + _MEASURES + r"))\b"
             r"(?:\s+[\w'\-]+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
             r"increased to|exceeded|topped|surpassed|reach|hits|climbed to|jumped to|fell to|dropped to|reaching|hitting|"
-            r"totalling|totaling|standing at|amounting to|rising to|growing to|exceeding|topping)\b)",
-            re.I,
+            r"totalling|totaling|standing at|amounting to|rising to|growing to|exceeding|topping|came to|come to|coming to|"
+            r"stands at|valued at|worth)\b)",
+            re.IGNORECASE,
         ),
         number_words=NUMBER_WORDS,
     )

@@ -9,11 +9,13 @@ resolving "the two sides", "the bloc", surnames and acronyms against the first.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import vocab
 from kg.extract import actors as A
 from kg.extract.dates import DateValue, find_dates, find_periods
 from kg.extract.gazetteer import Gazetteer, gazetteer, slug
@@ -21,7 +23,18 @@ from kg.extract.numbers import find_money, find_percentages, parse_number
 from kg.extract.patterns import Patterns, patterns
 from kg.extract.text import nlp, normalise, sentences
 from kg.model import (
-    Actor, Agreement, Contribution, Event, Facts, FieldMention, Fund, Indicator, Plan, Post, Sentence, When,
+    Actor,
+    Agreement,
+    Contribution,
+    Event,
+    Facts,
+    FieldMention,
+    Fund,
+    Indicator,
+    Plan,
+    Post,
+    Sentence,
+    When,
 )
 from kg.readers import Article
 
@@ -44,6 +57,7 @@ class _Sent:
     text: str  # normalised text of the sentence
     doc: Any  # spaCy span
     mentions: list[A.Mention] = field(default_factory=list)
+    inner: list[A.Mention] = field(default_factory=list)  # names inside organization names ("ASEAN-EU ... Committee")
     people: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, person key
     pairs: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, key a, key b
     dates: list[DateValue] = field(default_factory=list)
@@ -76,6 +90,9 @@ class _Extractor:
         self.last_plan: Plan | None = None
         self.last_person: str | None = None
         self.mention_counts: Counter[str] = Counter()
+        self.home: str | None = None  # key of the country the article is written from
+        self.dollar: str | None = None  # that country's dollar, if it has one
+        self.bare: set[str] = set()  # events introduced by a bare noun, which never merge into a named one
 
     # -- actors --------------------------------------------------------------------------
 
@@ -115,24 +132,30 @@ class _Extractor:
             a = self.actor(org.key, org.label, org.kind, index, country=org.country, wikidata=org.wikidata)
             a.aliases.add(re.sub(r"\s*([\-\u2013])\s*", "-", span.text))
             # An org span swallows the known names inside it ("ASEAN" in "ASEAN Tokyo Committee").
+            st.inner += [m for m in st.mentions if not (m.end <= span.start_char or m.start >= span.end_char)]
             st.mentions = [m for m in st.mentions if m.end <= span.start_char or m.start >= span.end_char]
             st.mentions.append(A.Mention(span.start_char, span.end_char, org.key, "org"))
             acronym = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", st.text[span.end_char - st.s.start:])
             if acronym:
                 a.acronym = acronym.group(1)
                 self.acronyms[acronym.group(1)] = org.key
+        # A capital that acts stands for its government: "Tokyo and ASEAN agreed", "Beijing's position".
+        for start, end, key in A.capital_metonyms(st.text, self.g):
+            if all(end + st.s.start <= m.start or start + st.s.start >= m.end for m in st.mentions):
+                st.mentions.append(A.Mention(st.s.start + start, st.s.start + end, key, "metonym"))
+                self.known_actor(key, index)
         # Metonyms: "the Russian side" is Russia; "the bloc" is the bloc named most so far.
         for m in st.mentions:
             if m.how == "adjective" and re.match(r"\s+side\b", st.text[m.end - st.s.start:]):
                 m.how = "metonym"
-        for m in re.finditer(r"\b(?:the|this)\s+(?:\w+-member\s+|regional\s+)?(bloc|grouping)\b", st.text):
+        for bloc_m in re.finditer(r"\b(?:the|this)\s+(?:\w+-member\s+|regional\s+)?(bloc|grouping)\b", st.text):
             blocs = Counter(x for x in self.mention_counts if self.facts.actors[x].kind == "IntergovernmentalOrganization")
             for mm in st.mentions:
                 if self.facts.actors[mm.key].kind == "IntergovernmentalOrganization":
                     blocs[mm.key] += 1
             if blocs:
                 key = blocs.most_common(1)[0][0]
-                st.mentions.append(A.Mention(st.s.start + m.start(), st.s.start + m.end(), key, "metonym"))
+                st.mentions.append(A.Mention(st.s.start + bloc_m.start(), st.s.start + bloc_m.end(), key, "metonym"))
                 self.facts.actors[key].sentences.add(index)
         st.mentions.sort(key=lambda m: m.start)
         self.mention_counts.update(m.key for m in st.mentions)
@@ -153,26 +176,62 @@ class _Extractor:
             # "Title Name" or "Title of ORG Name".
             name_start = end_tok
             org_key = None
-            of_org = re.match(r"\s+(?:of|at|to)\s+(?:the\s+)?", st.text[m.end():])
+            country_first: str | None = None
+            of_org = re.match(r"(?:\s+for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&))*)?\s+(?:of|at|to)\s+(?:the\s+)?", st.text[m.end():])
             if of_org:
                 org_m = self.mention_at(st, base + m.end() + of_org.end())
                 if org_m:
                     org_key = org_m.key
                     name_start = _token_at(doc, org_m.end, after=True) or name_start
+                    # "Ambassador of Japan to ASEAN Kiya Masahiko": the country, then where the post is.
+                    to = re.match(r"\s+to\s+(?:the\s+)?", st.text[org_m.end - base:])
+                    posted = self.mention_at(st, org_m.end + to.end()) if to else None
+                    if posted and entry[0] == "Ambassador" and self.facts.actors[org_m.key].kind == "Country":
+                        name_start = _token_at(doc, posted.end, after=True) or name_start
+                        country_first, org_key = org_m.key, posted.key
+            if org_key:
+                # "Deputy Secretary-General of ASEAN for Community and Corporate Affairs Name": skip the portfolio.
+                portfolio = A.portfolio_after(doc, name_start)
+                name_start = portfolio if portfolio is not None else name_start
             name_end = A.name_after(doc, name_start)
             name = doc[name_start:name_end].text.rstrip(".") if name_end > name_start else ""
-            if not capital and not self.before_is_country(st, m.start()):
-                continue
-            person = self.person_key(name, st, single_ok=capital)
+            appositive = None
+            if not name:
+                # "Kao Kim Hourn, Secretary-General of ASEAN, said": the name stands before the title.
+                appositive = A.name_before(doc, start_tok)
+            if appositive is not None:
+                name_start, name_end = appositive
+                while name_end - name_start > 2 and doc[name_start].text.lower() in self.p.titles:
+                    name_start += 1  # "Ambassador Tran Van Minh, head of ..."
+                name = doc[name_start:name_end].text
+                stop = doc[name_end - 1].idx + len(doc[name_end - 1].text)
+                earlier = [k for _, p1, k in st.people if p1 == stop]
+                person = earlier[0] if earlier else self.person_key(name, st, single_ok=True)
+            else:
+                if not capital and not self.before_is_country(st, m.start()):
+                    continue
+                person = self.person_key(name, st, single_ok=capital)
             if person is None:
                 continue
             taken.update(range(start_tok, name_end))
             country = org = None
             # Left of the title: "Russian", "Vietnam's", "Russian Foreign Ministry".
             for mention in st.mentions:
-                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 3:
+                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 3 \
+                        and self.facts.actors[mention.key].kind != "NewsAgency":  # "(PTI) Prime Minister X" 
                     org, country = self.org_or_country(mention.key, org, country)
-            if org_key:
+            if country_first:
+                country = country_first
+            accredited = org_key if of_org and entry[0] == "Ambassador" \
+                and (country_first or re.search(r"\bto\s+(?:the\s+)?$", of_org.group(0))) else None
+            if accredited and country and self.facts.actors[country].kind == "Country" and accredited != country:
+                # "Russian Ambassador to ASEAN X": the post is in Russia's mission to ASEAN (or embassy in a country).
+                host = self.facts.actors[accredited]
+                mission = (f"Permanent Mission of {self.facts.actors[country].label} to {host.label}"
+                           if host.kind != "Country" else f"Embassy of {self.facts.actors[country].label} in {host.label}")
+                org = self.actor(f"org/{country.split('/')[1].lower()}/{slug(mission)}", mission, "DiplomaticMission",
+                                 None, country=country).key
+            elif org_key:
                 org, country = self.org_or_country(org_key, org, country)
             # Apposition after the name: ", head of Vietnam's Permanent Mission to ASEAN".
             after = st.text[doc[name_end - 1].idx + len(doc[name_end - 1].text) - base:]
@@ -186,11 +245,12 @@ class _Extractor:
             if org is None and entry[1] and country and self.facts.actors[country].kind == "Country":
                 implied = A.country_org(entry[1], entry[1].split()[0], A.ORG_HEADS.get(entry[1].split()[0], "GovernmentBody"),
                                         self.g.by_key(country))
-                org = self.actor(implied.key, implied.label, implied.kind, st.s.index, country=country).key
+                org = self.actor(implied.key, implied.label, implied.kind, None, country=country).key
             if country is None and org:
                 country = self.facts.actors[org].country or (org if self.facts.actors[org].kind == "IntergovernmentalOrganization" else None)
             self.add_post(person, title, org, country, st.s.index)
-            st.people.append((doc[name_start].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
+            if appositive is None or not any(k == person for _, _, k in st.people):
+                st.people.append((doc[name_start].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
         # "held talks with his Indonesian counterpart Retno Marsudi": same post, the adjective's country.
         for m in re.finditer(r"\b(?:his|her|their)\s+((?:[A-Z][\w'\-]+\s+){1,2})counterparts?\s+", st.text):
             start_tok = _token_at(doc, base + m.end(), after=True)
@@ -212,6 +272,14 @@ class _Extractor:
                 self.add_post(person, title, org, country, st.s.index)
             taken.update(range(start_tok, name_end))
             st.people.append((doc[start_tok].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
+        # A name with no title that heads the sentence and acts: "Wang Yi, a member of ..., met", "Anwar said".
+        bare = A.bare_name(doc, self.g)
+        if bare is not None and not any(i in taken for i in range(*bare)):
+            name = doc[bare[0]:bare[1]].text
+            person = self.person_key(name, st)
+            if person is not None:
+                taken.update(range(*bare))
+                st.people.append((doc[bare[0]].idx, doc[bare[1] - 1].idx + len(doc[bare[1] - 1].text), person))
         # People already known, named again by surname or full name.
         for token in doc:
             if token.i in taken:
@@ -239,6 +307,12 @@ class _Extractor:
         return None
 
     def person_key(self, name: str, st: _Sent, single_ok: bool = False) -> str | None:
+        for honorific in self.g.honorifics:  # "Datuk Seri Anwar Ibrahim" is Anwar Ibrahim
+            if name.startswith(honorific + " ") and len(name.split()) - len(honorific.split()) >= 1:
+                name = name[len(honorific) + 1:]
+                break
+        # "KAMIKAWA Yoko": a family name in capitals is written as a name.
+        name = " ".join(w.title() if len(w) > 2 and w.isupper() else w for w in name.split())
         words = name.split()
         if len(words) >= 2:
             key = f"person/{slug(name)}"
@@ -261,7 +335,9 @@ class _Extractor:
 
     def add_post(self, person: str, title: str, org: str | None, country: str | None, sentence: int) -> None:
         for post in self.facts.posts:
-            if post.person == person and (post.title == title or post.organization == org):
+            # "Minister Kamikawa" after "KAMIKAWA Yoko, Minister for Foreign Affairs": the same post, said shortly.
+            shorter = org is None and set(title.split()) <= set(post.title.split())
+            if post.person == person and (post.title == title or post.organization == org or shorter):
                 post.organization = post.organization or org
                 post.represents = post.represents or country
                 post.sentences.add(sentence)
@@ -271,8 +347,9 @@ class _Extractor:
             self.facts.actors[person].country = country
 
     def find_pairs(self, st: _Sent) -> None:
-        ms = [m for m in st.mentions if self.facts.actors[m.key].kind in ("Country", "IntergovernmentalOrganization")]
-        for a, b in zip(ms, ms[1:]):
+        ms = sorted((m for m in st.mentions + st.inner if self.facts.actors[m.key].kind in ("Country", "IntergovernmentalOrganization")),
+                    key=lambda m: m.start)
+        for a, b in itertools.pairwise(ms):
             gap = st.text[a.end - st.s.start:b.start - st.s.start]
             if re.fullmatch(r"\s*[\-\u2010-\u2015]\s*", gap) and a.key != b.key:
                 st.pairs.append((a.start, b.end, a.key, b.key))
@@ -321,9 +398,9 @@ class _Extractor:
             other = self.mention_at(st, st.s.start + m_end + with_.end())
             if other and other.key != adj[-1].key:
                 return [adj[-1].key, other.key]
-        if re.search(r"\b(bilateral|the two sides'?|both sides'?|their)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
+        if re.search(r"\b(bilateral|the two sides'?|both sides'?|their)\s+(\w+\s+){0,2}$", head, re.IGNORECASE) and self.focus:
             return list(self.focus)
-        if re.search(r"\b(the|this|our|its)\s+(\w+\s+){0,2}$", head, re.I) and self.focus:
+        if re.search(r"\b(the|this|our|its)\s+(\w+\s+){0,2}$", head, re.IGNORECASE) and self.focus:
             return list(self.focus)
         # "upgrade ASEAN-Japan relations to a comprehensive strategic partnership": the one pair the sentence names.
         pairs = {tuple(sorted((a, b))) for _, _, a, b in st.pairs}
@@ -351,13 +428,16 @@ class _Extractor:
             rest = st.text[m.end():]
             if re.match(r"\s+[A-Z][a-z]+\s+(Fund|Committee|Council|Centre|Center|Forum)\b", rest) or re.match(r"\s*(Fund|Committee)\b", rest):
                 continue
-            if re.search(r"\b(international|public|foreign|external|regional)\s+$", st.text[:m.start()], re.I):
+            if re.search(r"\b(international|public|foreign|external|regional)\s+$", st.text[:m.start()], re.IGNORECASE):
+                continue
+            # "elevated their ties to a comprehensive strategic partnership": the partnership names them.
+            if kind in ("Relations", "Partnership") and re.match(r"(?:\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:raised|elevated|upgraded|lifted))?\s+to\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}partnership\b", rest, re.IGNORECASE):
                 continue
             name, acronym, name_parties = self.document_name(st, m, kind)
             parties = name_parties or self.parties_near(st, m.start(), m.end())
             if not parties and phrase.lower().startswith("bilateral") and self.focus:
                 parties = list(self.focus)
-            if not parties and kind in _DOCUMENTS and self.focus and re.search(r"\b(signed|adopted|issued|inked|concluded|endorsed)\b", st.text):
+            if not parties and kind in _DOCUMENTS and self.focus and re.search(r"\b(signed|adopted|issued|inked|concluded|endorsed|conclude|negotiat\w*|finali[sz]\w*)\b", st.text):
                 parties = list(self.focus)
             if not parties or len(set(parties)) < 2:
                 continue
@@ -404,8 +484,8 @@ class _Extractor:
         before = st.text[:m.start()]
         ann = re.search(
             r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?([\w\-\u2013 ]{0,40})$",
-            before, re.I)
-        years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.I)
+            before, re.IGNORECASE)
+        years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.IGNORECASE)
         n = None
         if ann:
             n = int(ann.group(1))
@@ -416,18 +496,30 @@ class _Extractor:
             if year and (agreement.since is None or agreement.since_derived):
                 agreement.since, agreement.since_derived = str(year - n), True
             return
-        stated = re.match(r"[^.]{0,60}?\b(?:established|set up|forged|launched|began|started|upgraded|elevated)\b[^.]{0,30}?\bin\s+((?:19|20)\d\d)\b", st.text[m.end():])
-        since = re.match(r"\s*(?:since|from)\s+((?:19|20)\d\d)\b", st.text[m.end():])
+        stated = re.match(r"[^.]{0,60}?\b(?:established|set up|forged|launched|began|started|upgraded|elevated|signed|inked|concluded)\b[^.]{0,30}?\bin\s+(?:(?:early|mid|late)\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b", st.text[m.end():])
+        since = re.match(r"\s*(?:since|from)\s+((?:19|20)\d\d)\b", st.text[m.end():]) \
+            or re.match(r"[^.;,]{0,40}?\bsince\s+((?:19|20)\d\d)\b", st.text[m.end():])
         hit = stated or since
         if hit:
-            agreement.since, agreement.since_derived = hit.group(1), False
+            # A stated day or month keeps its precision (kgo:since is an xsd:gYear, xsd:gYearMonth or xsd:date).
+            exact = [d for d in st.dates if m.end() + hit.start(1) < d.end <= m.end() + hit.end(1) + 1 and d.value[:4] == hit.group(1)]
+            agreement.since, agreement.since_derived = (_since(exact[0]) if exact and not since else hit.group(1)), False
             return
         # "A and B elevated their ties to a comprehensive strategic partnership in November 2022"
-        verb = re.search(r"\b(?:established|set up|forged|launched|upgraded|elevated|raised)\b[^.;]{0,60}?\bto\s+(?:a|an|the)\s+(?:\w+\s+){0,3}$", before)
-        if verb or re.search(r"\b(?:established|set up|forged)\s+(?:\w+\s+){0,2}$", before):
+        verb = re.search(r"\b(?:established|set up|forged|launched|upgraded|elevated|raised|upgrade|elevate|raise|upgrading|elevating)\b[^.;]{0,60}?\bto\s+(?:a|an|the)\s+(?:\w+\s+){0,3}$", before)
+        if not verb:
+            verb = re.search(r"\b(?:established|set up|forged|establish|establishing|forge|launch|launched|signed|sign|inked|"
+                             r"adopted|issued|endorsed)\s+(?:\w+\s+){0,2}$", before)
+        if verb:
             later = [d for d in st.dates if d.start >= m.end() and d.start - m.end() < 40]
-            if later and agreement.since is None:
-                agreement.since, agreement.since_derived = later[0].value, False
+            # "In December 2020, the EU and ASEAN launched a strategic partnership": the sentence's one date.
+            anchor = (verb.start() if verb else m.start())
+            fronted = [d for d in st.dates if d.end <= anchor and anchor - d.end <= 30] \
+                or ([d for d in st.dates if d.end <= m.start()] if len(st.dates) == 1 else [])
+            fronted = fronted[-1:]
+            chosen = later or fronted
+            if chosen and agreement.since is None:
+                agreement.since, agreement.since_derived = _since(chosen[0]), False
 
     def link_plans(self) -> None:
         """A plan with no stated relationship implements the closest one between its parties."""
@@ -486,6 +578,8 @@ class _Extractor:
             start_year = end_year = None
             if years:
                 start_year, end_year = years[0][0], years[0][1]
+            elif phrase in self.acronyms:
+                start_year, end_year = base.start, base.end  # "the AKWP" alone is the plan it abbreviates
             label = f"{name} {start_year}-{end_year}" if start_year else name
             key = f"plan/{parties_key}/{slug(kind)}-{start_year}-{end_year}" if start_year else f"plan/{parties_key}/{slug(name)}"
             plan = self.facts.plans.get(key)
@@ -525,9 +619,9 @@ class _Extractor:
                 self.acronyms[fund.acronym] = key
             found.append(fund)
         for acronym, key in self.acronyms.items():
-            if key.startswith("fund/") and re.search(r"\b" + re.escape(acronym) + r"\b(?!\))", st.text):
-                if self.facts.funds[key] not in found:
-                    found.append(self.facts.funds[key])
+            if key.startswith("fund/") and re.search(r"\b" + re.escape(acronym) + r"\b(?!\))", st.text) \
+                    and self.facts.funds[key] not in found:
+                found.append(self.facts.funds[key])
         if not found:
             return found
         fund = found[0]
@@ -536,18 +630,43 @@ class _Extractor:
         for i, amount in enumerate(money):
             tail = st.text[amount.end:]
             contrib = re.match(r"\s*(?:of which|of that)\s+(?:was|were|is|are|has been|have been)?\s*(?:contributed|provided|funded|given|donated)\s+by\s+(?:the\s+)?", tail)
+            # "The fund has received 14 million USD a year from Korea".
+            received = re.search(r"\b(?:receiv\w*|gets?|got|obtain\w*)\s+(?:\w+\s+){0,2}$", st.text[:amount.start]) \
+                and re.match(r"(?:\s+[\w\-]+){0,3}?\s+from\s+(?:the\s+)?", tail)
+            if received:
+                who = self.mention_at(st, st.s.start + amount.end + received.end())
+                if who and self.facts.actors[who.key].kind in ("Country", "IntergovernmentalOrganization"):
+                    fund.contributions.append(Contribution(who.key, amount.amount, self.currency(st, amount), _per(tail)))
+                    continue
             if contrib:
                 who = self.mention_at(st, st.s.start + amount.end + contrib.end())
                 if who:
-                    fund.contributions.append(Contribution(who.key, amount.amount, amount.currency, _per(tail)))
+                    fund.contributions.append(Contribution(who.key, amount.amount, self.currency(st, amount), _per(tail)))
                 continue
+            # "announced an additional contribution of 100 million US dollars to the Fund": the sentence's country.
+            if re.search(r"\bcontributions?\s+of\s+(?:some\s+|about\s+|over\s+)?$", st.text[:amount.start]):
+                givers = [mm.key for mm in st.mentions if mm.end <= st.s.start + amount.start and self.facts.actors[mm.key].kind == "Country"]
+                speaker = [self.facts.actors[k].country for _, _, k in st.people if self.facts.actors[k].country]
+                giver = (givers or speaker or [None])[-1]
+                if giver:
+                    fund.contributions.append(Contribution(giver, amount.amount, self.currency(st, amount), _per(tail)))
+                    continue
             subject = [mm for mm in st.mentions if mm.end <= st.s.start + amount.start
                        and re.search(r"\b(contribut\w*|provid\w*|pledg\w*|donat\w*|allocat\w*)\s+(?:\w+\s+){0,3}$", st.text[:amount.start])]
             if subject and self.facts.actors[subject[-1].key].kind in ("Country", "IntergovernmentalOrganization"):
-                fund.contributions.append(Contribution(subject[-1].key, amount.amount, amount.currency, _per(tail)))
+                fund.contributions.append(Contribution(subject[-1].key, amount.amount, self.currency(st, amount), _per(tail)))
                 continue
+            # "double Seoul's annual contribution to the Fund to 48 million dollars".
+            share = re.search(r"(?:'s?|\b[A-Z]\w+)\s+((?:annual|yearly|\w+)\s+)?contributions?\b[^.;]{0,80}$", st.text[:amount.start])
+            if share:
+                owner = [mm for mm in st.mentions if mm.end <= st.s.start + share.start() + 2 and st.s.start + share.start() - mm.end <= 2
+                         and self.facts.actors[mm.key].kind in ("Country", "IntergovernmentalOrganization")]
+                if owner:
+                    per = "year" if share.group(1) and share.group(1).strip() in ("annual", "yearly") else _per(tail)
+                    fund.contributions.append(Contribution(owner[-1].key, amount.amount, self.currency(st, amount), per))
+                    continue
             if fund.amount is None:
-                fund.amount, fund.currency = amount.amount, amount.currency
+                fund.amount, fund.currency = amount.amount, self.currency(st, amount)
                 dates = [d for d in st.dates if d.precision == "day" or d.end <= amount.start]
                 if dates:
                     fund.as_of = _when(dates[0])
@@ -557,6 +676,8 @@ class _Extractor:
 
     def events(self, st: _Sent, signed: list[tuple[Agreement, int]] = ()) -> None:  # type: ignore[assignment]
         text = st.text
+        if _is_headline(text):
+            return  # a headline repeats the body's events in other words
         triggers = [(m.start(), m.end(), m.group(0), self.p.event_kinds[m.group(0).lower()]) for m in self.p.event.finditer(text)]
         triggers += [(m.start(1), m.end(1), m.group(1), "Ceremony") for m in self.p.launch.finditer(text)]
         mentions: list[tuple[int, int, Event]] = []
@@ -569,7 +690,7 @@ class _Extractor:
             left = self.p.event_modifiers.search(text[:t_start])
             modifiers = left.group(1) if left else ""
             start = t_start - len(modifiers)
-            det = re.search(r"\b(the|this|that|its|their)\s+$", text[:start], re.I) or re.match(r"(The|This|That|Its|Their)\s", modifiers)
+            det = re.search(r"\b(the|this|that|its|their)\s+$", text[:start], re.IGNORECASE) or re.match(r"(The|This|That|Its|Their)\s", modifiers)
             label = re.sub(r"^(The|A|An)\s+", "", (modifiers + phrase).strip())
             label = re.sub(r"^(upcoming|recent|latest|next)\s+", "", label)
             end = t_end
@@ -579,20 +700,32 @@ class _Extractor:
                 end = t_end + of_np.end(1)
             generic = phrase.lower() == "event"
             # "the upcoming meeting between A and B" introduces an event; "the meeting" refers back.
-            introduces = re.match(r"\s+(between|with)\b", text[end:]) or re.search(
-                r"\b(upcoming|next|new|another|first)\s+(\w+\s+){0,2}$", text[:t_start], re.I)
-            event = self.resolve_event(st, kind, label, bool(det) and not introduces, generic)
+            introduces = (re.match(r"\s+between\b", text[end:]) or (re.match(r"\s+with\b", text[end:])
+                          and not re.search(r"\b(?:co-)?(?:chair(?:ed|s)?|host(?:ed|s)?)\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[:t_start]))) or re.search(
+                r"\b(upcoming|next|new|another|first)\s+(\w+\s+){0,2}$", text[:t_start], re.IGNORECASE)
+            known = len(self.facts.events)
+            indefinite = re.search(r"\b(?:a|an)\s+$", text[:start])
+            if indefinite and not generic and not re.search(r"[A-Z]|\d", label):
+                event = self.new_event(kind, label)  # "at a summit in Jakarta": another event than "the summit"
+            else:
+                event = self.resolve_event(st, kind, label, bool(det) and not introduces, generic)
+            if len(self.facts.events) > known and not det and not indefinite and not generic:
+                self.bare.add(event.key)  # "held consultations with ...": its own event, not a later one's
             ordinal = re.match(r"(\d{1,3})(?:st|nd|rd|th)\b", label)
             if ordinal:
                 event.ordinal = int(ordinal.group(1))
-            for k in self.pair_before(st, t_start) or self.pair_inside(st, start, t_end) or []:
+            pair = self.pair_before(st, t_start) or self.pair_inside(st, start, t_end)
+            # "the 43rd ASEAN Summit", "the ASEAN Foreign Ministers' Meeting": the bloc its name holds.
+            own = [m.key for m in st.mentions if st.s.start + start <= m.start and m.end <= st.s.start + t_end
+                   and m.how == "name" and self.facts.actors[m.key].kind in ("Country", "IntergovernmentalOrganization")]
+            for k in pair or (own if len(set(own)) == 1 else []):
                 self.participant(event, k)
             between, arg_end = self.parties_between(st, end)
             for k in between:
                 self.participant(event, k)
             if between:
                 args.append((end, arg_end, event))
-                if event.label.lower() in ("meeting", "talks", "upcoming meeting", kind.lower()):
+                if kind in ("Meeting", "Talks") and event.label.lower() in ("meeting", "talks", "upcoming meeting", kind.lower()):
                     names = [self.facts.actors[k].label for k in between]
                     joined = f"between {' and '.join(names[:2])}" if len(names) > 1 else f"with {names[0]}"
                     event.label = f"{event.label} {joined}"
@@ -608,8 +741,18 @@ class _Extractor:
             if other is None or subject is None or subject == other:
                 continue
             kind = "Talks" if m.group("talks") else "Meeting"
+            # "X met with ASEAN foreign ministers ... at the ASEAN-U.S. Post Ministerial Conference": that event.
+            frames = [e for _, _, e in mentions if re.search(r"[A-Z]|\d", e.label) and e.kind != "Talks"]
+            if frames and self.facts.actors[other].kind != "Person":
+                self.participant(frames[0], subject)
+                self.participant(frames[0], other)
+                continue
             names = f"{self.facts.actors[subject].label} and {self.facts.actors[other].label}"
-            event = self.resolve_event(st, kind, f"{kind.lower()} between {names}", False, False)
+            # "held talks with": the noun "talks" already made an event here; the verb names its sides.
+            same = next((e for s0, _, e in mentions if m.start() <= s0 < m.end() and e.kind == kind), None)
+            if same is not None and same.label.lower().startswith(("talks", "meeting")):
+                same.label = f"{kind.lower()} between {names}"
+            event = same or self.resolve_event(st, kind, f"{kind.lower()} between {names}", False, False)
             self.participant(event, subject)
             self.participant(event, other)
             mentions.append((m.start(), m.end(), event))
@@ -644,16 +787,17 @@ class _Extractor:
         self.event_dates(st, mentions)
         self.event_people(st, mentions, args)
         self.event_place(st, mentions)
-        if re.search(r"\b(via video ?conference|videoconference|virtually|online|virtual format|video link)\b", text, re.I):
+        if re.search(r"\b(via video ?conference|videoconference|virtually|online|virtual format|video link)\b", text, re.IGNORECASE):
             for _, _, e in mentions:
                 e.online = True
-        elif re.search(r"\bin person\b|\bin-person\b", text, re.I):
+        elif re.search(r"\bin person\b|\bin-person\b", text, re.IGNORECASE):
             for _, _, e in mentions:
                 e.online = False
 
     def subject_person(self, st: _Sent, local: int) -> str | None:
         """The person named last before a local offset in the sentence, else the last person named before it."""
-        before = [k for p0, _, k in st.people if p0 - st.s.start < local]
+        before = [k for p0, _, k in st.people if p0 - st.s.start < local
+                  and not re.search(r",\s*who\s+[^,]*$", st.text[:p0 - st.s.start])]  # not "X, who accompanied Yoon,"
         if before:
             return before[-1]
         if re.match(r"\s*(He|She)\b", st.text) and st.s.index > 0:
@@ -702,6 +846,11 @@ class _Extractor:
         if definite and not named and kind == "Meeting" and self.last_event is not None \
                 and all(e.kind != "Meeting" for e in self.facts.events):
             return self.last_event  # "the meeting" after "the 27th ASEAN-China Summit"
+        if definite and not named:
+            # "the summit": the article's main event of that kind: named in most sentences, else the first (the lead's).
+            same = [e for e in self.facts.events if e.kind == kind]
+            if same:
+                return max(same, key=lambda e: len(e.sentences))
         words = set(re.findall(r"\w+", label.lower()))
         for event in reversed(self.facts.events):
             if event.kind != kind:
@@ -733,7 +882,15 @@ class _Extractor:
         """Attach each date to the event mention it follows closely, else to the sentence's only event."""
         rank = {"year": 0, "month": 1, "day": 2}
         for d in st.dates:
+            if d.precision == "year" and re.search(r"\bfor\s+(?:the\s+year\s+)?$", st.text[:d.start]):
+                continue  # "ASEAN's chair for 2024" is not when the event took place
             before = [(end, -start, e) for start, end, e in mentions if end <= d.start and len(st.text[end:d.start].split()) <= 10]
+            # "held talks ... on the sidelines of the summit on Wednesday": the date is the talks'.
+            framed = [x for x in before if re.search(r"\bsidelines\s+of\s+(?:the\s+)?[\w\-\s]{0,40}$", st.text[:-x[1]])]
+            if framed:
+                others = [(end, -start, e) for start, end, e in mentions if end <= d.start and (end, -start, e) not in framed
+                          and all(e is not f[2] for f in framed)]
+                before = others or before
             chosen = max(before, key=lambda x: (x[0], x[1]))[2] if before else None
             if chosen is None and (len({id(e) for _, _, e in mentions}) == 1 or d.start < mentions[0][0]):
                 chosen = mentions[0][2]
@@ -746,7 +903,7 @@ class _Extractor:
     def event_people(self, st: _Sent, mentions: list[tuple[int, int, Event]], args: list[tuple[int, int, Event]]) -> None:
         """Participants: people in the sentence, "the two sides", "with the participation of X", "A attended"."""
         text = st.text
-        inside = lambda pos: any(a0 <= pos - st.s.start < a1 for a0, a1, _ in args)  # noqa: E731
+        inside = lambda pos: any(a0 <= pos - st.s.start < a1 for a0, a1, _ in args)
         free = [e for _, _, e in mentions if all(e is not ev for _, _, ev in args)] or [mentions[0][2]]
         for p0, p1, key in st.people:
             absent = re.match(r"[^.;]{0,25}?\b(skipped|skips|missed|did not attend|didn't attend|will not attend|won't attend|was absent|stayed away)\b", text[p1 - st.s.start:])
@@ -768,20 +925,21 @@ class _Extractor:
                 for start, _, event in mentions:
                     if p1 - st.s.start < start < clause_end:
                         self.participant(event, key)
-        sides = re.search(r"\b(the two sides|both sides|the sides|two sides|the two countries|both countries)\b", text, re.I)
+        sides = re.search(r"\b(the two sides|both sides|the sides|two sides|the two countries|both countries)\b", text, re.IGNORECASE)
         if sides and self.focus:
             for event in free:
                 for k in self.focus:
                     self.participant(event, k)
         for m in self.p.participation.finditer(text):
-            stop = re.search(r"[,.;]|\s+(?:and relevant|as well as)\b", text[m.end():])
+            stop = re.search(r"[,.;]|\s+(?:and relevant|as well as)\b|\s+and\s+(?:was\s+|were\s+)?(?:attended|chaired|co-chaired|hosted|joined)\s+by\b", text[m.end():])
             end = m.end() + (stop.start() if stop else len(text) - m.end())
             role = _EVENT_ROLE.get(m.group(0).split()[0].lower(), "participant")
             for key in st.keys_in(st.s.start + m.end(), st.s.start + end):
                 if self.is_participant_mention(st, key):
                     for _, _, event in mentions:
                         self.participant(event, key, role)
-        attend = re.search(r"\b(attend|attended|attends|attending|joined|hold|held|holds|will hold|convened|co-hosted|co-chaired)\b(?!\s+talks)", text)
+        attend = re.search(r"(?<!not )(?<!n't )(?<!never )\b(attend|attended|attends|attending|joined|hold|held|holds|will hold|convened|co-hosted|co-chaired|"
+                           r"adopted|agreed|met|gathered|signed|issued|elevated|upgraded|reviewed|discussed)\b(?!\s+talks)", text)
         if attend:
             for key in st.keys_in(st.s.start, st.s.start + attend.start()):
                 if self.is_participant_mention(st, key):
@@ -799,11 +957,83 @@ class _Extractor:
                 event.place = venue.group(1)
                 continue
             preps = "in|at|to" if event.kind == "Visit" else "in|at"
-            m = re.match(r"[^.;]{0,90}?\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text[end:])
-            if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)):
+            m = re.match(r"[^.;]{0,90}?(?<![A-Z][\w\-]\s)(?<![A-Z][\w\-][\w\-]\s)\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!\s+[A-Z])", st.text[end:])
+            if m and m.group(1) not in A._MONTHS and not self.is_actor_name(m.group(1)) or m and m.group(1) in self.g.names and self.g.names[m.group(1)].kind == "Country":
                 event.place = event.place or m.group(1)
-            elif m and m.group(1) in self.g.names and self.g.names[m.group(1)].kind == "Country":
-                event.place = event.place or m.group(1)
+            if not event.place:
+                event.place = self.place_anywhere(st, end)
+
+    def place_anywhere(self, st: _Sent, end: int) -> str | None:
+        """A place for an event from elsewhere in its sentence: "here" (the dateline), "in the Lao capital", "met in Brussels for ..."."""
+        if self.facts.place and re.search(r"\bhere\b", st.text[end:]):
+            return self.facts.place.title() if self.facts.place.isupper() else self.facts.place
+        adjective = re.search(r"\bin\s+the\s+([A-Z][\w]+)\s+capital\b(?!\s*,?\s+[A-Z])", st.text)
+        if adjective and adjective.group(1) in self.g.adjectives:
+            country = self.g.adjectives[adjective.group(1)].key
+            capital = next((c for c, k in self.g.capitals.items() if k.key == country), None)
+            if capital:
+                return capital
+        for m in re.finditer(r"\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", st.text):
+            if m.group(1) in self.g.capitals:
+                return m.group(1)
+        return None
+
+    def owner_and_other(self, st: _Sent, start: int, end: int) -> list[str] | None:
+        """"Australia's two-way trade with ASEAN", "Japanese investment in ASEAN": the owner and the other side."""
+        blocs = ("Country", "IntergovernmentalOrganization")
+        owner = [mm for mm in st.mentions if mm.end <= st.s.start + start and st.s.start + start - mm.end <= 25
+                 and mm.how in ("adjective", "possessive", "name") and self.facts.actors[mm.key].kind in blocs
+                 and re.fullmatch(r"(?:'s?)?\s+(?:[a-z\-]+\s+){0,2}", st.text[mm.end - st.s.start:start])]
+        prep = re.match(r"\s+(?:with|in|into|to|from)\s+(?:the\s+)?", st.text[end:])
+        other = self.mention_at(st, st.s.start + end + prep.end()) if prep else None
+        if owner and other and other.key != owner[-1].key and self.facts.actors[other.key].kind in blocs:
+            return [owner[-1].key, other.key]
+        return None
+
+    def find_home(self, sents: list[_Sent]) -> None:
+        """The country the article is written from: its national agency's, its dateline's, else the one named most."""
+        agencies = [m.key for st in sents for m in st.mentions if self.facts.actors[m.key].kind == "NewsAgency"]
+        self.home = next((self.facts.actors[k].country for k in agencies if self.facts.actors[k].country), None)
+        if self.home is None and self.facts.place and self.facts.place.title() in self.g.capitals:
+            self.home = self.g.capitals[self.facts.place.title()].key
+        if self.home is None:
+            counts = Counter(m.key for st in sents for m in st.mentions if self.facts.actors[m.key].kind == "Country")
+            top = counts.most_common(2)
+            self.home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        self.dollar = None
+        country = next((c for c in vocab.countries() if self.home == f"country/{c.iso3}"), None)
+        if country is not None:
+            own = {f"{name} dollar".lower() for name in (country.name, *country.adjectives)}
+            self.dollar = next((c.code for c in vocab.currencies() if own & {n.lower() for n in c.names}), None)
+
+    def currency(self, st: _Sent, money: Any) -> str:
+        """A bare "$" is the local dollar in a country that has one (Australia, Singapore, ...), else USD."""
+        bare = st.text[money.start:money.start + 1] == "$" and not st.text[max(0, money.start - 1):money.start].isalpha()
+        return self.dollar if bare and self.dollar and money.currency == "USD" else money.currency
+
+    def home_country(self, sents: list[_Sent]) -> None:
+        """Posts the text gives no country ("Prime Minister Fumio Kishida") belong to the article's home country.
+
+        A national agency writes its own leaders' titles unqualified (see :meth:`find_home`). A post
+        with a country but no body gets the body its title implies ("Government of Japan").
+        """
+        home = self.home
+        orgs: dict[str, set[str]] = {}
+        for _, title, org in self.g.titles:
+            orgs.setdefault(title, set()).add(org)
+        implied = {title: next(iter(o)) for title, o in orgs.items() if len(o) == 1 and "" not in o}
+        for post in self.facts.posts:
+            if post.organization is not None:
+                continue
+            if post.represents is None and home is not None:
+                self.known_actor(home, None)
+                post.represents = home
+                self.facts.actors[post.person].country = home
+            body = implied.get(post.title)
+            country = self.g.by_key(post.represents) if post.represents else None
+            if body and country and country.kind == "Country":
+                own = A.country_org(body, body.split()[0], A.ORG_HEADS.get(body.split()[0], "GovernmentBody"), country)
+                post.organization = self.actor(own.key, own.label, own.kind, None, country=country.key).key
 
     def is_actor_name(self, text: str) -> bool:
         known = self.g.names.get(text)
@@ -814,6 +1044,10 @@ class _Extractor:
             return
         for start, end in matches:
             words = st.text[start:end]
+            # Capitalised words inside a longer proper name ("ASEAN Economic Ministers") are not a field.
+            if words[:1].isupper() and start > 0 and re.search(r"[A-Z][\w]*[\-\u2013\s]+$", st.text[:start]) \
+                    and re.match(r"\s+[A-Z]", st.text[end:]):
+                continue
             concept, _ = self.g.fields[words.lower()]
             self.facts.fields.append(FieldMention(subject or "article", concept, words, st.s.index))
 
@@ -823,10 +1057,14 @@ class _Extractor:
             if not money:
                 continue
             value = money[0]
-            parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) or self.parties_between(st, m.end())[0] or (list(self.focus) if self.focus else [])
+            measure_end = m.end("measure") if m.group("measure") else m.end()
+            parties = self.pair_before(st, m.start()) or self.pair_inside(st, 0, m.start()) \
+                or self.owner_and_other(st, m.start(), measure_end) \
+                or self.parties_between(st, measure_end)[0] or self.parties_between(st, m.end())[0] \
+                or (list(self.focus) if self.focus else [])
             label = re.sub(r"^(the|a)\s+", "", (m.group("measure") or m.group("measure2")).lower())
             key = f"indicator/{self.article.key}/{len(self.facts.indicators)}"
-            ind = Indicator(key, label, value.amount, value.currency, about=list(parties))
+            ind = Indicator(key, label, value.amount, self.currency(st, value), about=list(parties))
             years = [d for d in st.dates if d.start >= value.end] or st.dates
             if years:
                 ind.date = _when(years[0])
@@ -843,10 +1081,25 @@ class _Extractor:
 _PERIOD_AFTER = re.compile(
     r"\s*\(?\s*(?:for|on|to|in)?\s*(?:the\s+)?(?:period\s+(?:of\s+)?)?((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))\b\)?"
 )
-_NAME_TAIL = re.compile(r"((?:\s+(?:to|for|on|of|the|and|in|between)(?=\s+[A-Z])|\s+[A-Z][\w]*(?:[\-\u2013][A-Z]?[\w]+)*|\s*[\-\u2013]\s*[A-Z][\w]*)*)")
+_NAME_TAIL = re.compile(r"((?:\s+(?:to|for|on|of|the|and|in|between)(?=\s+(?:the\s+)?[A-Z])|\s+[A-Z][\w]*(?:[\-\u2013][A-Z]?[\w]+)*|\s*[\-\u2013]\s*[A-Z][\w]*)*)")
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.\- ]{1,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(([A-Z][A-Za-z/ ]{1,15})\))?\s*(?:--|[\-\u2013\u2014:])\s"
 )
+
+
+def _since(d: DateValue) -> str:
+    """A start date as ``kgo:since`` holds it, at the precision the text gives ("December 2020" → "2020-12")."""
+    return d.value if d.precision in ("day", "month") else d.value[:4]
+
+
+def _is_headline(text: str) -> bool:
+    """A title line: no closing punctuation and mostly capitalised words ("Secretary Blinken's Meeting with ASEAN")."""
+    words = re.findall(r"[A-Za-z][\w'\-.]*", text)
+    if not words or re.search(r"[.!?\"')]\s*$", text):
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _per(tail: str) -> str | None:
@@ -889,8 +1142,15 @@ def extract(article: Article) -> Facts:
         st.dates = _future_aware(find_dates(st.text, article.date), st.text, article.date)
     ex.choose_focus(sents)
     dateline = _DATELINE.match(clean)
+    if dateline:
+        # "HANOI, March 15 (Sputnik) - ... on Tuesday": the dateline dates the report; the text's own date wins.
+        for st in sents:
+            own = [d for d in st.dates if st.s.start + d.start >= dateline.end()]
+            if own and len(own) < len(st.dates):
+                st.dates = own
     if dateline and dateline.group(1) not in ex.g.names:
-        facts.place = dateline.group(1)
+        facts.place = dateline.group(1).title() if dateline.group(1).isupper() else dateline.group(1)
+    ex.find_home(sents)
     field_spans = _field_matches(doc)
     for st in sents:
         found_agreements = ex.agreements(st)
@@ -918,7 +1178,9 @@ def extract(article: Article) -> Facts:
                  and not any(o0 <= a and b <= o1 for o0, o1 in orgs)]
         ex.fields(st, subject, local)
     ex.link_plans()
-    _merge_unnamed_events(facts)
+    ex.home_country(sents)
+    _drop_dateline_agencies(facts, sents)
+    _merge_unnamed_events(facts, ex.bare)
     _drop_empty_events(facts)
     return facts
 
@@ -932,7 +1194,7 @@ def _field_matches(doc: Any) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in filter_spans(spans)]
 
 
-_FUTURE = re.compile(r"\b(will|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|slated|upcoming|plans? to|is expected to|next)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|is to|are to|is set to|are set to|is scheduled|are scheduled|slated|upcoming|plans? to|is expected to|next)\b", re.IGNORECASE)
 
 
 def _future_aware(dates: list[DateValue], text: str, ref: dt.date | None) -> list[DateValue]:
@@ -944,8 +1206,10 @@ def _future_aware(dates: list[DateValue], text: str, ref: dt.date | None) -> lis
         return dates
     out = []
     for d in dates:
+        # Only a named month moves to next year; a weekday ("on Wednesday") is always the one just past.
         if d.latest < ref and d.precision in ("day", "month") and not re.search(r"\d{4}", d.text) \
-                and not re.search(r"\b(last|ago|yesterday|past)\b", d.text, re.I):
+                and re.search(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", d.text) \
+                and not re.search(r"\b(last|ago|yesterday|past)\b", d.text, re.IGNORECASE):
             shifted = find_dates(f"{d.text} {d.earliest.year + 1}", None)
             if shifted:
                 x = shifted[0]
@@ -954,15 +1218,22 @@ def _future_aware(dates: list[DateValue], text: str, ref: dt.date | None) -> lis
     return out
 
 
-def _merge_unnamed_events(facts: Facts) -> None:
-    """"the annual summit" ... "the 11th ASEAN-US Summit": an unnamed event joins the one named event of its kind."""
-    named = lambda e: bool(re.search(r"[A-Z]|\d", e.label))  # noqa: E731
+def _merge_unnamed_events(facts: Facts, bare: set[str]) -> None:
+    """"the annual summit" ... "the 11th ASEAN-US Summit": an unnamed event joins the one named event of its kind.
+
+    Events in ``bare`` (introduced without a determiner: "held consultations with") stay apart.
+    """
+    named = lambda e: bool(re.search(r"[A-Z]|\d", e.label))
     rank = {"year": 0, "month": 1, "day": 2}
     for event in list(facts.events):
         targets = [e for e in facts.events if e is not event and e.kind == event.kind and named(e)]
-        if named(event) or len(targets) != 1:
+        if named(event) or len(targets) != 1 or event.key in bare:
             continue
         target = targets[0]
+        if (event.date and target.date and not (target.date.value.startswith(event.date.value)
+                                                 or event.date.value.startswith(target.date.value))) \
+                or (event.place and target.place and event.place != target.place):
+            continue  # "a summit in Jakarta in September" is not the summit in Tokyo in December
         for key, role in event.participants:
             if key not in dict(target.participants):
                 target.participants.append((key, role))
@@ -972,6 +1243,23 @@ def _merge_unnamed_events(facts: Facts) -> None:
         target.online = target.online if target.online is not None else event.online
         target.sentences |= event.sentences
         facts.events.remove(event)
+
+
+def _drop_dateline_agencies(facts: Facts, sents: list[_Sent]) -> None:
+    """A news agency named only as the source of the report ("(Xinhua)", "Source: VNA") is not an actor of it."""
+    for key in [k for k, a in facts.actors.items() if a.kind == "NewsAgency"]:
+        acting = False
+        for st in sents:
+            for m in st.mentions:
+                if m.key != key:
+                    continue
+                before = st.text[:m.start - st.s.start]
+                after = st.text[m.end - st.s.start:]
+                credit = re.search(r"\(\s*(?:Photo:\s*)?$", before) or re.match(r"\s*\)", after) \
+                    or re.search(r"(?:^|\b)(?:Source|Photo|Credit):?\s*$", before)
+                acting = acting or not credit
+        if not acting:
+            del facts.actors[key]
 
 
 def _drop_empty_events(facts: Facts) -> None:

@@ -1,0 +1,139 @@
+"""Agreements and relationships: parties from "A-B", "between A and B", "A and B agreed"; since from years and anniversaries."""
+
+from __future__ import annotations
+
+import pytest
+from _extract import run
+
+
+@pytest.mark.parametrize("pair", ["ASEAN-Japan", "ASEAN \u2013 Japan", "ASEAN\u2013Japan", "ASEAN - Japan"])
+def test_pair_with_any_dash(pair: str) -> None:
+    agreements = run(f"Both leaders hailed the {pair} comprehensive strategic partnership.").agreements
+    assert agreements == {"ASEAN-Japan comprehensive strategic partnership":
+                          ("ComprehensiveStrategicPartnership", frozenset({"ASEAN", "Japan"}), None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strategic partnership between ASEAN and the European Union was launched in December 2020.",
+        "ASEAN and the European Union launched their strategic partnership in December 2020.",
+        "In December 2020, the European Union and ASEAN launched a strategic partnership.",
+    ],
+    ids=["between", "subject-pair", "fronted-date"],
+)
+def test_parties_and_stated_start(text: str) -> None:
+    ((kind, parties, since),) = run(text).agreements.values()
+    assert kind == "StrategicPartnership"
+    assert parties == {"ASEAN", "European Union"}
+    assert since == "2020-12"  # the month the text gives, no day invented
+
+
+def test_agreed_to_establish_in_a_year() -> None:
+    agreements = run("ASEAN and Japan agreed to establish a comprehensive strategic partnership in 2023.").agreements
+    assert agreements["ASEAN-Japan comprehensive strategic partnership"][2] == "2023"
+
+
+def test_upgrade_to() -> None:
+    agreements = run("Tokyo and ASEAN agreed to upgrade their relationship to a comprehensive strategic partnership "
+                     "in September 2023.").agreements
+    _, parties, since = agreements["ASEAN-Japan comprehensive strategic partnership"]
+    assert parties == {"ASEAN", "Japan"}
+    assert since == "2023-09"
+
+
+@pytest.mark.parametrize(
+    "text, date, label, kind, since",
+    [
+        ("2021 marks the 30th anniversary of ASEAN-China dialogue relations.", "2021-05-01",
+         "ASEAN-China dialogue relations", "DialoguePartnership", "1991"),
+        ("This year marks the 50th anniversary of ASEAN\u2013Japan friendship and cooperation.", "2023-03-01",
+         "ASEAN-Japan relations", "Relations", "1973"),
+        ("Next year the two sides will celebrate 30 years of the ASEAN-India dialogue partnership.", "2021-06-10",
+         "ASEAN-India dialogue partnership", "DialoguePartnership", "1992"),
+        ("The leaders marked the 35th anniversary of the establishment of ASEAN-Korea dialogue relations in 2024.",
+         "2024-10-11", "ASEAN-Korea dialogue relations", "DialoguePartnership", "1989"),
+        ("Twenty-five years of the ASEAN-Russia dialogue partnership were celebrated in 2021.", "2021-11-01",
+         "ASEAN-Russia dialogue partnership", "DialoguePartnership", "1996"),
+    ],
+    ids=["marks", "this-year", "years-of", "establishment-of", "spelled-number"],
+)
+def test_since_from_anniversaries(text: str, date: str, label: str, kind: str, since: str) -> None:
+    agreements = run(text, date).agreements
+    got = {k.replace("South Korea", "Korea"): v for k, v in agreements.items()}
+    assert got[label][0] == kind
+    assert got[label][2] == since
+
+
+@pytest.mark.parametrize(
+    "text, since",
+    [
+        ("ASEAN-Korea dialogue relations were established in 1989.", "1989"),
+        ("ASEAN has had dialogue relations with Australia since 1974.", "1974"),
+        ("Australia became ASEAN's first dialogue partner in 1974.", None),
+    ],
+)
+def test_since_from_stated_years(text: str, since: str | None) -> None:
+    agreements = run(text).agreements
+    if since is None:
+        assert all(v[2] is None for v in agreements.values())
+    else:
+        assert [v[2] for v in agreements.values()] == [since]
+
+
+def test_named_treaty_with_acronym() -> None:
+    view = run("The ASEAN-Australia-New Zealand Free Trade Agreement (AANZFTA) was signed in 2009 by the parties.")
+    (agreement,) = view.facts.agreements.values()
+    assert agreement.kind == "FreeTradeAgreement"
+    assert agreement.label == "ASEAN-Australia-New Zealand Free Trade Agreement"
+    assert {view.label(p) for p in agreement.parties} == {"ASEAN", "Australia", "New Zealand"}
+    assert agreement.since == "2009"
+
+
+def test_the_two_sides_relationship_is_the_focus_pair() -> None:
+    agreements = run("ASEAN-India trade grew fast. Both sides vowed to deepen their comprehensive strategic "
+                     "partnership.").agreements
+    assert agreements["ASEAN-India comprehensive strategic partnership"][1] == {"ASEAN", "India"}
+
+
+def test_memorandum_signed_gives_a_signing_event() -> None:
+    view = run("Vietnam and Japan signed a memorandum of understanding on energy cooperation on Friday.")
+    (agreement,) = view.facts.agreements.values()
+    assert agreement.kind == "MemorandumOfUnderstanding"
+    (event,) = view.events("Signing")
+    assert view.participants(event) == {"Vietnam", "Japan"}
+    assert event.date.value == "2024-06-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea and ASEAN on Thursday elevated their relations to a comprehensive strategic partnership.",
+        ("ASEAN and India marked 30 years of dialogue relations in 2022, when the partnership was raised to a "
+         "comprehensive strategic partnership."),
+    ],
+)
+def test_ties_raised_to_a_partnership_are_not_another_agreement(text: str) -> None:
+    kinds = sorted(kind for kind, _, _ in run(text, "2024-10-10").agreements.values())
+    assert "Relations" not in kinds and "Partnership" not in kinds
+    assert "ComprehensiveStrategicPartnership" in kinds
+
+
+def test_since_from_the_date_before_the_verb() -> None:
+    agreements = run("South Korea and ASEAN on Thursday elevated their relations to a comprehensive strategic "
+                     "partnership, as they mark the 35th anniversary of their dialogue relations this year.",
+                     "2024-10-10").agreements
+    since = {kind: s for kind, _, s in agreements.values()}
+    assert since == {"ComprehensiveStrategicPartnership": "2024-10-10", "DialoguePartnership": "1989"}
+
+
+def test_adopted_declaration_since_its_date() -> None:
+    agreements = run("Japan and ASEAN on Sunday adopted a joint vision statement.", "2023-12-17").agreements
+    assert [s for _, _, s in agreements.values()] == ["2023-12-17"]
+
+
+def test_code_of_conduct_to_be_concluded() -> None:
+    view = run("ASEAN and China agreed to speed up talks. China committed to conclude a Code of Conduct in the "
+               "South China Sea within three years.")
+    kinds = {a.kind: a for a in view.facts.agreements.values()}
+    assert {view.label(p) for p in kinds["Treaty"].parties} == {"ASEAN", "China"}

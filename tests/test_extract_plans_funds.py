@@ -1,0 +1,117 @@
+"""Plans with periods and progress; funds with amounts, dates and contributions."""
+
+from __future__ import annotations
+
+import pytest
+from _extract import run
+
+
+@pytest.mark.parametrize(
+    "period",
+    ["for the 2021-2025 period", "2021-2025", "(2021\u20132025)", "for 2021 \u2013 2025", "for the period 2021-25"],
+)
+def test_plan_period(period: str) -> None:
+    view = run(f"The ASEAN-Japan Plan of Action {period} guides the cooperation.")
+    (plan,) = view.facts.plans.values()
+    assert (plan.start, plan.end) == (2021, 2025)
+    assert plan.label == "ASEAN-Japan Plan of Action 2021-2025"
+    assert plan.kind == "PlanOfAction"
+
+
+@pytest.mark.parametrize(
+    "sentence, done, total, unit",
+    [
+        ("92 of 139 activities have been launched", 92, 139, "activities"),
+        ("99 out of 139 lines of action were carried out", 99, 139, "lines of action"),
+        ("some 45 of its 60 projects were completed", 45, 60, "projects"),
+    ],
+)
+def test_plan_progress(sentence: str, done: int, total: int, unit: str) -> None:
+    view = run(f"Under the ASEAN-India Plan of Action 2021-2025, {sentence} as of March 2024.")
+    (plan,) = view.facts.plans.values()
+    assert (plan.lines_done, plan.lines_total, plan.lines_unit) == (done, total, unit)
+    assert plan.as_of.value == "2024-03"
+
+
+def test_plan_acronym_and_progress_in_a_later_sentence() -> None:
+    view = run("The ASEAN-Korea Work Plan (AKWP) for 2021-2025 was adopted. So far, 30 of 50 measures under the "
+               "AKWP have been implemented.")
+    (plan,) = view.facts.plans.values()
+    assert plan.acronym == "AKWP"
+    assert (plan.lines_done, plan.lines_total) == (30, 50)
+    assert plan.kind == "WorkPlan"
+
+
+def test_plan_implements_the_relationship() -> None:
+    view = run("ASEAN and China adopted the Plan of Action to Implement the ASEAN-China Strategic Partnership "
+               "for Peace and Prosperity (2021-2025).")
+    (plan,) = view.facts.plans.values()
+    assert (plan.start, plan.end) == (2021, 2025)
+    assert plan.implements is not None
+    assert view.facts.agreements[plan.implements].kind == "StrategicPartnership"
+
+
+def test_fund_amount_date_and_yearly_contribution() -> None:
+    view = run("As of June 30, the ASEAN-India Fund (AIF) had over 50 million USD, 5 million USD of which was "
+               "contributed by India each year.")
+    (fund,) = view.facts.funds.values()
+    assert fund.label == "ASEAN-India Fund"
+    assert fund.acronym == "AIF"
+    assert (fund.amount, fund.currency) == (50_000_000, "USD")
+    assert fund.as_of.value == "2024-06-30"
+    ((contributor, amount, per),) = [(view.label(c.contributor), c.amount, c.per) for c in fund.contributions]
+    assert (contributor, amount, per) == ("India", 5_000_000, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ASEAN-Korea Cooperation Fund has received 14 million USD annually from South Korea.",
+        "South Korea contributes US$14 million every year to the ASEAN-Korea Cooperation Fund.",
+    ],
+)
+def test_fund_contribution_forms(text: str) -> None:
+    view = run(text)
+    (fund,) = view.facts.funds.values()
+    ((contributor, amount, per),) = [(view.label(c.contributor), c.amount, c.per) for c in fund.contributions]
+    assert (contributor, amount, per) == ("South Korea", 14_000_000, "year")
+    assert fund.amount is None
+
+
+def test_fund_acronym_later() -> None:
+    view = run("Japan set up the Japan-ASEAN Integration Fund (JAIF) in 2006. JAIF held 500 million USD by 2023.")
+    (fund,) = view.facts.funds.values()
+    assert fund.label == "Japan-ASEAN Integration Fund"
+    assert (fund.amount, fund.currency) == (500_000_000, "USD")
+    assert fund.sentences == {0, 1}
+
+
+@pytest.mark.parametrize(
+    "text, contributor, amount, per",
+    [
+        (("Yoon pledged to double Seoul's annual contribution to the ASEAN-Korea Cooperation Fund to 48 million "
+          "dollars by 2027."), "South Korea", 48_000_000, "year"),
+        (("Japan will continue its support and announced an additional contribution of 100 million US dollars to "
+          "the Japan-ASEAN Integration Fund."), "Japan", 100_000_000, None),
+    ],
+    ids=["possessive-annual", "contribution-of"],
+)
+def test_contribution_phrases(text: str, contributor: str, amount: int, per: str | None) -> None:
+    view = run(text)
+    (fund,) = view.facts.funds.values()
+    assert [(view.label(c.contributor), c.amount, c.per) for c in fund.contributions] == [(contributor, amount, per)]
+    assert fund.amount is None
+
+
+def test_plan_named_after_the_partnership_it_implements() -> None:
+    view = run("The two sides reviewed the Comprehensive Plan of Action for the ASEAN-Russia Strategic Partnership "
+               "for 2021-2025, of which 86 of 153 lines of action have been carried out.")
+    (plan,) = view.facts.plans.values()
+    assert (plan.start, plan.end, plan.lines_done, plan.lines_total) == (2021, 2025, 86, 153)
+
+
+def test_contribution_of_goes_to_the_country_not_the_bloc_named_last() -> None:
+    view = run("Minister Kamikawa stated that Japan will continue to support the ASEAN Outlook on the Indo-Pacific "
+               "and announced an additional contribution of 100 million US dollars to the Japan-ASEAN Integration Fund.")
+    (fund,) = view.facts.funds.values()
+    assert [view.label(c.contributor) for c in fund.contributions] == ["Japan"]
