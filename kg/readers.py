@@ -85,22 +85,45 @@ def parse_date(value: object, what: str = "date") -> dt.date:
 def _decode(data: bytes, origin: str) -> str | Skipped:
     if not data.strip():
         return Skipped(origin, "empty file")
-    if b"\x00" in data[:8192]:
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        text = utf16
+    elif b"\x00" in data[:8192]:
         return Skipped(origin, "binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Skipped(origin, f"not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Skipped(origin, f"not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first")
     if not text.strip():
         return Skipped(origin, "no text")
     return text
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 with a byte-order mark (as Windows tools write it), or None.
+
+    Binary data that happens to start with FF FE is not taken for text: it rarely decodes, and
+    when it does, it holds control characters no text has.
+    """
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    return None if re.search("[\x00-\x08\x0e-\x1f]", text) else text
+
+
 def _clean(text: str) -> str:
     # Normalise line ends and drop zero-width and bidi control characters, which only
-    # confuse matching; offsets are taken on the cleaned text that is also stored.
+    # confuse matching, and C0 control characters other than tab and newline, which XML
+    # (RDF/XML, TriX exports) cannot carry; offsets are taken on the cleaned text that is also stored.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]", "", text)
+    return _INVISIBLE.sub("", text)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def read_text_file(path: Path, data: bytes, default_date: dt.date | None) -> Article | Skipped:
@@ -131,24 +154,47 @@ def read_text_file(path: Path, data: bytes, default_date: dt.date | None) -> Art
 def read_jsonl(path: Path, data: bytes) -> Iterator[Article | Skipped]:
     """Read JSON Lines: one object per line with ``text`` and optional metadata."""
     decoded = _decode(data, str(path))
-    if isinstance(decoded, Skipped):
+    if isinstance(decoded, Skipped) and not decoded.reason.startswith("not valid UTF-8"):
         yield decoded
         return
-    for number, line in enumerate(decoded.splitlines(), start=1):
+    # Split on "\n" only: JSON strings may hold U+2028 and other characters str.splitlines() breaks at.
+    # A file with some lines in another encoding loses those lines, not the whole file.
+    lines: list[str | bytes] = [*(decoded.split("\n") if isinstance(decoded, str) else data.split(b"\n"))]
+    for number, raw in enumerate(lines, start=1):
         origin = f"{path}:{number}"
+        line: str
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Skipped(origin, f"not valid UTF-8 (byte {exc.start} of the line); convert it to UTF-8 first")
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
-            yield Skipped(origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
+        except json.JSONDecodeError as exc:
+            yield Skipped(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:  # "[[[[..." deeper than Python's recursion limit
+            yield Skipped(origin, "JSON nested too deeply to read")
             continue
         if not isinstance(record, dict):
             yield Skipped(origin, "a line must be a JSON object with a 'text' field")
             continue
         text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
+        if isinstance(text, str):
+            text = _clean(text).strip()
+        if text is not None and not isinstance(text, str):
+            yield Skipped(origin, f"'text' must be a string, not {type(text).__name__}")
+            continue
+        if not text:
             yield Skipped(origin, "missing or empty 'text' (a non-empty string is required)")
+            continue
+        if _unpaired_surrogate(text):
+            yield Skipped(origin, "'text' holds an unpaired surrogate escape such as \\ud800, which is not Unicode")
             continue
         fields: dict[str, str | None] = {}
         bad = None
@@ -156,6 +202,9 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | Skipped]:
             value = record.get(key)
             if value is not None and not isinstance(value, (str, int)):
                 bad = f"'{key}' must be a string, not {type(value).__name__}"
+                break
+            if isinstance(value, str) and _unpaired_surrogate(value):
+                bad = f"'{key}' holds an unpaired surrogate escape such as \\ud800, which is not Unicode"
                 break
             fields[key] = str(value) if value is not None else None
         if bad:
@@ -168,7 +217,16 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | Skipped]:
             except ValueError as exc:
                 yield Skipped(origin, str(exc))
                 continue
-        yield Article(text=_clean(text).strip(), date=date, origin=origin, **fields)
+        yield Article(text=text, date=date, origin=origin, **fields)
+
+
+def _unpaired_surrogate(value: str) -> bool:
+    # JSON may escape half of a UTF-16 pair ("\ud800"); such a string cannot be encoded or stored.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
@@ -178,6 +236,8 @@ def _files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield from (p for p in children if p.suffix.lower() in _SUFFIXES or not p.suffix)
         elif path.is_file():
             yield path
+        elif path.exists():  # a pipe, a socket or a device such as /dev/zero: never read
+            yield Skipped(str(path), "not a regular file or folder")
         else:
             yield Skipped(str(path), "no such file or folder")
 
@@ -199,10 +259,14 @@ def read(paths: Iterable[Path], default_date: dt.date | None = None) -> Iterator
             continue
         try:
             size = item.stat().st_size
+            if size <= MAX_BYTES:
+                # Read at most one byte past the limit: a file may grow after stat().
+                with item.open("rb") as stream:
+                    data = stream.read(MAX_BYTES + 1)
+                size = max(size, len(data))
             if size > MAX_BYTES:
                 yield Skipped(str(item), f"{size / 1e6:.0f} MB is larger than the {MAX_BYTES // 1_000_000} MB limit")
                 continue
-            data = item.read_bytes()
         except OSError as exc:
             yield Skipped(str(item), f"cannot read: {exc.strerror or exc}")
             continue

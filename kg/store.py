@@ -191,18 +191,20 @@ def _write_holder(location: Path) -> None:
     import sys
 
     info = {"pid": os.getpid(), "command": " ".join(["kg", *sys.argv[1:]]) if sys.argv else "kg",
-            "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+            "since": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}
     try:
         (location / _HOLDER_FILE).write_text(json.dumps(info), encoding="utf-8")
     except OSError:
         pass  # only used to word an error message
 
 
-def _holder(location: Path) -> str:
+def _holder(location: Path | None) -> str:
     """The process holding the writer's lock, as recorded when it opened the store."""
     import json
 
     try:
+        if location is None:
+            raise OSError("in memory")
         info = json.loads((location / _HOLDER_FILE).read_text(encoding="utf-8"))
         pid = int(info["pid"])
         os.kill(pid, 0)  # still running? (else the record is stale)
