@@ -40,45 +40,51 @@ class _Group(click.Group):
 @click.option(
     "--store",
     "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR|URL",
     envvar="KG_STORE",
     default="kg-store",
     show_default=True,
-    help="Folder of the embedded store (or set KG_STORE).",
+    help="Folder of the embedded store, or a SPARQL endpoint sparql+http://HOST:PORT/PATH (or set KG_STORE).",
 )
 @click.version_option(package_name="kg")
 @click.pass_context
-def main(ctx: click.Context, store_path: Path) -> None:
+def main(ctx: click.Context, store_path: str) -> None:
     """kg: a knowledge graph of news about international relations.
 
     Build the graph with `kg ingest`, ask it questions with `kg query`.
     """
-    ctx.obj = store_path
+    # A folder stays a Path (commands pass it to Store); an endpoint stays the spec string.
+    ctx.obj = store_path if "://" in store_path else Path(store_path)
 
 
 def _open(ctx: click.Context, read_only: bool = False) -> "Any":
-    from kg.store import Store
+    from kg.store import open_store
 
-    location: Path = ctx.obj
-    return Store(location, read_only=read_only)
+    return open_store(ctx.obj, read_only=read_only)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--date", "default_date", help="Date (YYYY-MM-DD) of plain-text articles that give none.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction worker processes (1: extract in this process); one loader writes the store.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds one article's extraction may take; a slower article is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], default_date: str | None, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], default_date: str | None, jobs: int,
+           time_limit: float, quiet: bool) -> None:
     """Read articles from files and folders into the store.
 
     PATHS are files or folders (searched recursively) in the sample format
     (a first line `date YYYY-MM-DD`), plain text, or JSON Lines with a `text`
     field.  Re-ingesting an article replaces its graph.  Inputs that cannot be
-    read are reported and skipped; the exit code is then 5.
+    read, or whose extraction fails or exceeds --time-limit, are reported and
+    skipped; the exit code is then 5.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from kg.ingest import count_inputs
     from kg.ingest import ingest as run_ingest
+    from kg.progress import ArticleProgress
     from kg.readers import Skipped, parse_date
 
     date = None
@@ -88,33 +94,23 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], default_date: str | None
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date") from None
     store = _open(ctx)
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles"),
-        TimeElapsedColumn(),
-        disable=quiet or not sys.stderr.isatty(),
-        console=_stderr(),
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
+    show = not quiet and sys.stderr.isatty()
+    with ArticleProgress("ingesting", count_inputs(paths) if show else None, show) as tick:
 
-        def tick(item: object) -> None:
-            progress.advance(task)
-            if isinstance(item, Skipped):
-                progress.console.print(f"[yellow]skipped[/] {item}", markup=True, highlight=False)
+        def on_item(item: object) -> None:
+            tick(f"[yellow]skipped[/] {item}" if isinstance(item, Skipped) else None)
 
-        report = run_ingest(store, paths, date, on_item=tick)
+        report = run_ingest(store, paths, date, on_item=on_item, jobs=jobs, time_limit=time_limit)
     from kg.stats import stats
 
     summary = stats(store)
     click.echo(
         f"Ingested {report.articles} article(s) ({report.added} new, {report.replaced} replaced), "
-        f"skipped {len(report.skipped)}. Store {ctx.obj}: {summary.articles} articles, "
+        f"skipped {len(report.skipped)}. Store {store}: {summary.articles} articles, "
         f"{summary.extracted_triples} triples."
     )
     if report.skipped:
-        if not sys.stderr.isatty():
+        if not show:
             for item in report.skipped:
                 click.echo(f"skipped {item}", err=True)
         ctx.exit(5)
@@ -196,24 +192,43 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: st
 @main.command()
 @click.argument("text", required=False)
 @click.option("-f", "--file", "file", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "turtle", "ntriples", "jsonld"]), default=None,
+              help="SELECT/ASK: table (default), json, csv or tsv. CONSTRUCT/DESCRIBE: turtle (default), ntriples or jsonld.")
+@click.option("--update", "is_update", is_flag=True,
+              help="Run a SPARQL Update (INSERT, DELETE, DROP, ...) on the store, opened for writing. "
+                   "Without it the store is read-only.")
 @click.pass_context
-def sparql(ctx: click.Context, text: str | None, file: Path | None, fmt: str) -> None:
-    """Run an ad-hoc SPARQL SELECT or ASK query (read-only) over all graphs."""
+def sparql(ctx: click.Context, text: str | None, file: Path | None, fmt: str | None, is_update: bool) -> None:
+    """Run an ad-hoc SPARQL query over the union of all graphs.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE run read-only; the prefixes kgo, rdf,
+    rdfs, xsd, owl, skos, schema, prov and time are predefined. A syntax error
+    prints Oxigraph's line:column and message and exits with code 2.
+    """
     from kg import queries
 
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with -f FILE, not both")
-    text = file.read_text(encoding="utf-8") if file else text
-    store = _open(ctx, read_only=True)
-    result = store.query(text or "")
-    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
-        click.echo(json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
+    text = (file.read_text(encoding="utf-8") if file else text) or ""
+    if is_update:
+        queries.update(_open(ctx), text)
+        click.echo("Update done.", err=True)
         return
-    if not hasattr(result, "variables"):
-        raise KgError("only SELECT and ASK queries are supported by `kg sparql` for now", exit_code=2)
-    variables = [v.value for v in result.variables]
-    _print_result(queries.Result(variables, [[s[v] for v in variables] for s in result]), fmt)
+    result = queries.ad_hoc(_open(ctx, read_only=True), text)
+    if isinstance(result, list):
+        fmt = fmt or "turtle"
+        if fmt not in queries.GRAPH_FORMATS:
+            raise click.BadParameter(f"a CONSTRUCT or DESCRIBE result is written as {', '.join(queries.GRAPH_FORMATS)}",
+                                     param_hint="--format")
+        click.echo(queries.serialize_triples(result, fmt).decode("utf-8"), nl=False)
+        return
+    fmt = fmt or "table"
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"a SELECT or ASK result is written as {', '.join(FORMATS)}", param_hint="--format")
+    if isinstance(result, bool):
+        click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
+        return
+    _print_result(result, fmt)
 
 
 def _display(term: Any) -> str:

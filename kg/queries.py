@@ -114,6 +114,17 @@ _NAMES_QUERY = {
         ?x a ?class ; rdfs:label|skos:altLabel|kgo:acronym ?name }""",
 }
 
+_CLASSES = {
+    "actor": "kgo:Actor",
+    "subject": "kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund",
+    "entity": "kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund kgo:Indicator",
+}
+_EXACT_QUERY = {
+    kind: f"SELECT DISTINCT ?x ?name WHERE {{ ?x rdfs:label|skos:altLabel|kgo:acronym ?name . VALUES ?class {{ {classes} }} "
+          "FILTER EXISTS { ?x a ?class } }"
+    for kind, classes in _CLASSES.items()
+}
+
 
 def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]:
     """The IRIs a user's name for an actor or entity stands for.
@@ -130,6 +141,10 @@ def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]
             return [ox.NamedNode(value)]
         except ValueError as exc:
             raise KgError(f"{value!r} is not a valid IRI: {exc}", exit_code=2) from None
+    # Fast path: the name exactly as stored (an index lookup on the literal), before folding.
+    exact = sorted({row["x"].value for row in store.query(_EXACT_QUERY[kind], {"name": ox.Literal(value)})})
+    if exact:
+        return [ox.NamedNode(i) for i in exact]
     names: dict[str, set[str]] = {}
     for row in store.query(_NAMES_QUERY[kind]):
         names.setdefault(_fold(row["name"].value), set()).add(row["x"].value)
@@ -244,3 +259,71 @@ def run(store: Store, name: str, **params: str) -> Result:
     """
     query = get(name)
     return select(store, bind(store, query, params))
+
+
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+"""Serializations of CONSTRUCT and DESCRIBE results, by the name the CLI uses."""
+
+_UPDATE_WORD = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
+    r"(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def ad_hoc(store: Store, sparql: str) -> Result | bool | list[ox.Triple]:
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all graphs.
+
+    Returns:
+        A :class:`Result` for SELECT, a bool for ASK, a list of triples for
+        CONSTRUCT and DESCRIBE.
+
+    Raises:
+        KgError: (exit code 2) on a syntax error, with Oxigraph's line:column and
+            message; an update is refused here (see :func:`update`).
+    """
+    try:
+        answer = store.query(sparql)
+    except KgError as exc:
+        if _UPDATE_WORD.match(sparql):
+            raise KgError(f"{exc}. This looks like a SPARQL Update: run it with --update to change the store",
+                          exit_code=2) from None
+        raise
+    if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
+        return bool(answer)
+    if hasattr(answer, "variables"):
+        variables = [v.value for v in answer.variables]
+        return Result(variables, [[s[v] for v in variables] for s in answer])
+    return [t if isinstance(t, ox.Triple) else t.triple for t in answer]
+
+
+def update(store: Store, sparql: str) -> None:
+    """Run a SPARQL Update on a store opened for writing (one transaction).
+
+    Write inside ``GRAPH <...> { }``: queries see the union of the named graphs only.
+
+    Raises:
+        KgError: (exit code 2) on a syntax error, with Oxigraph's position and message.
+    """
+    from kg.store import PREFIXES
+
+    if getattr(store, "read_only", False):
+        raise KgError("the store is open read-only; updates need a writable store", exit_code=2)
+    try:
+        if hasattr(store, "update"):
+            store.update(sparql)
+        else:
+            store.oxigraph.update(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise KgError(f"SPARQL syntax error: {exc}", exit_code=2) from None
+    store.flush()
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: str = "turtle") -> bytes:
+    """CONSTRUCT or DESCRIBE results as Turtle, N-Triples or JSON-LD (see :data:`GRAPH_FORMATS`)."""
+    from kg.store import PREFIXES
+
+    if fmt not in GRAPH_FORMATS:
+        raise KgError(f"{fmt!r} is not a graph format: use one of {', '.join(GRAPH_FORMATS)}", exit_code=2)
+    prefixes = PREFIXES if fmt == "turtle" else None
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
