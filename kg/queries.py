@@ -6,9 +6,10 @@ A query file starts with comment lines::
     # @param actor actor: what it does          (kinds: actor, entity, subject, date, literal)
     # @output actor IRI; label literal; ...
 
-and holds a ``VALUES (?p_NAME ...) { (UNDEF ...) }`` row for its parameters.
-Parameters are bound as RDF terms in that row (Oxigraph's own serialization of
-each term), never pasted into the query text as strings.
+and holds ``VALUES (?p_NAME ...) { (UNDEF ...) }`` rows for its parameters: one
+at the top, or one inside each sub-query that uses them (sub-queries do not see
+outer variables).  Parameters are bound as RDF terms in those rows (Oxigraph's
+own serialization of each term), never pasted into the query text as strings.
 """
 
 from __future__ import annotations
@@ -71,10 +72,9 @@ def _parse(name: str, text: str) -> NamedQuery:
         elif not description:
             description = line.lstrip("# ").strip()
     declared = {p.name for p in params}
-    values = _VALUES.search(text)
-    used = set(re.findall(r"\?p_(\w+)", values.group(1))) if values else set()
+    used = {n for values in _VALUES.finditer(text) for n in re.findall(r"\?p_(\w+)", values.group(1))}
     if declared != used:
-        raise KgError(f"queries/{name}.rq: @param lines {sorted(declared)} and its VALUES row {sorted(used)} differ")
+        raise KgError(f"queries/{name}.rq: @param lines {sorted(declared)} and its VALUES rows {sorted(used)} differ")
     return NamedQuery(name, description, tuple(params), outputs, text)
 
 
@@ -104,16 +104,6 @@ def _fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-_NAMES_QUERY = {
-    "actor": "SELECT DISTINCT ?x ?name WHERE { ?x a kgo:Actor ; rdfs:label|skos:altLabel|kgo:acronym ?name }",
-    "subject": """SELECT DISTINCT ?x ?name WHERE {
-        VALUES ?class { kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund }
-        ?x a ?class ; rdfs:label|skos:altLabel|kgo:acronym ?name }""",
-    "entity": """SELECT DISTINCT ?x ?name WHERE {
-        VALUES ?class { kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund kgo:Indicator }
-        ?x a ?class ; rdfs:label|skos:altLabel|kgo:acronym ?name }""",
-}
-
 _CLASSES = {
     "actor": "kgo:Actor",
     "subject": "kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund",
@@ -122,6 +112,13 @@ _CLASSES = {
 _EXACT_QUERY = {
     kind: f"SELECT DISTINCT ?x ?name WHERE {{ ?x rdfs:label|skos:altLabel|kgo:acronym ?name . VALUES ?class {{ {classes} }} "
           "FILTER EXISTS { ?x a ?class } }"
+    for kind, classes in _CLASSES.items()
+}
+# Every name of every entity of a kind.  Each article graph restates the names and types of what it
+# mentions and the union of graphs returns every copy, so both sides are collapsed before the join.
+_NAMES_QUERY = {
+    kind: "SELECT ?x ?name WHERE { { SELECT DISTINCT ?x ?name WHERE { ?x rdfs:label|skos:altLabel|kgo:acronym ?name } } "
+          f"{{ SELECT DISTINCT ?x WHERE {{ VALUES ?class {{ {classes} }} ?x a ?class }} }} }}"
     for kind, classes in _CLASSES.items()
 }
 
@@ -146,16 +143,20 @@ def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]
     if exact:
         return [ox.NamedNode(i) for i in exact]
     names: dict[str, set[str]] = {}
+    spelled: dict[str, list[str]] = {}
     for row in store.query(_NAMES_QUERY[kind]):
-        names.setdefault(_fold(row["name"].value), set()).add(row["x"].value)
+        folded = _fold(row["name"].value)
+        names.setdefault(folded, set()).add(row["x"].value)
+        spelled.setdefault(folded, []).append(row["name"].value)
     wanted = _fold(value)
     if wanted in names:
         return [ox.NamedNode(i) for i in sorted(names[wanted])]
     close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.6)
     labels = []
-    for row in store.query(_NAMES_QUERY[kind]):
-        if _fold(row["name"].value) in close and row["name"].value not in labels:
-            labels.append(row["name"].value)
+    for folded in close:
+        for name in sorted(spelled[folded]):
+            if name not in labels:
+                labels.append(name)
     hint = f" Closest known names: {', '.join(labels[:5])}." if labels else " The store has no such names yet."
     raise UnknownNameError(f"no {kind} called {value!r} in the store.{hint}")
 
@@ -188,25 +189,27 @@ def bind(store: Store, query: NamedQuery, params: Mapping[str, str]) -> str:
     for p in query.params:
         if p.required and not params.get(p.name):
             raise KgError(f"query {query.name} needs -p {p.name}=VALUE ({p.description})", exit_code=2)
-    values = _VALUES.search(query.text)
-    if values is None:
-        return query.text
-    names = re.findall(r"\?p_(\w+)", values.group(1))
-    rows: list[list[str]] = [[]]
-    for name in names:
-        given = params.get(name)
+    terms: dict[str, list[str]] = {}
+    for p in query.params:
+        given = params.get(p.name)
         if not given:
-            terms = ["UNDEF"]
-        elif known[name].kind in ("actor", "entity", "subject"):
-            terms = [str(t) for t in resolve(store, given, known[name].kind)]
-        elif known[name].kind == "date":
-            terms = [str(_date_term(given, end=name == "to"))]
+            terms[p.name] = ["UNDEF"]
+        elif p.kind in ("actor", "entity", "subject"):
+            terms[p.name] = [str(t) for t in resolve(store, given, p.kind)]
+        elif p.kind == "date":
+            terms[p.name] = [str(_date_term(given, end=p.name == "to"))]
         else:
-            terms = [str(ox.Literal(given))]
-        rows = [row + [t] for row in rows for t in terms]
-    block = " ".join("(" + " ".join(row) + ")" for row in rows)
-    header = " ".join(f"?p_{n}" for n in names)
-    return query.text[: values.start()] + f"VALUES ({header}) {{ {block} }}" + query.text[values.end():]
+            terms[p.name] = [str(ox.Literal(given))]
+
+    def fill(values: re.Match[str]) -> str:
+        names = re.findall(r"\?p_(\w+)", values.group(1))
+        rows: list[list[str]] = [[]]
+        for name in names:
+            rows = [row + [t] for row in rows for t in terms[name]]
+        block = " ".join("(" + " ".join(row) + ")" for row in rows)
+        return f"VALUES ({' '.join(f'?p_{n}' for n in names)}) {{ {block} }}"
+
+    return _VALUES.sub(fill, query.text)
 
 
 @dataclass

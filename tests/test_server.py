@@ -33,7 +33,7 @@ def server(sample_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Any
     """A read-only server over the sample store: 1.5 s time-out, 200 rows, 4 KiB bodies, CORS for one origin."""
     folder = tmp_path_factory.mktemp("serve")
     store = copy_store(sample_store, folder / "store")
-    srv = kg_serve(store, folder / "serve.log", "--timeout", "1.5", "--max-rows", "200", "--max-body", "4096",
+    srv = kg_serve(store, folder / "serve.log", "--timeout", "1.5", "--max-rows", "200", "--max-body", "16384",
                    "--workers", "2", "--cors", "https://app.example.org")
     srv.store = store  # type: ignore[attr-defined]
     yield srv
@@ -219,9 +219,9 @@ def test_result_larger_than_max_rows_is_422(server: Server) -> None:
 
 
 def test_body_larger_than_the_limit_is_413(server: Server) -> None:
-    query = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 5000
+    query = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 20000
     status, _, body = curl("-H", "Content-Type: application/sparql-query", "--data-binary", query, server.url + "/sparql")
-    assert status == 413 and b"4096 bytes" in body
+    assert status == 413 and b"16384 bytes" in body
 
 
 def test_unsupported_post_type_is_415(server: Server) -> None:
