@@ -411,3 +411,23 @@ def test_error_messages_that_echo_input_are_plain_text(server: Server) -> None:
     assert status == 400 and headers["content-type"].startswith("text/plain")
     status, headers, _ = query(server, HOSTILE)
     assert status == 400 and headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize("template", [
+    "LOAD <{url}>",
+    "load silent <{url}> into graph <urn:g>",
+    "INSERT DATA { GRAPH <urn:a> { <urn:s> <urn:p> 'x' } } ;\nLoad\t<{url}> INTO GRAPH <urn:g>",
+])
+def test_load_is_refused_even_with_the_token_and_nothing_is_fetched(writable: Server, template: str) -> None:
+    listener = _Listener()
+    try:
+        update = template.replace("{url}", f"http://127.0.0.1:{listener.port}/data.ttl")
+        status, _, body = curl("-H", f"Authorization: Bearer {TOKEN}", "--data-urlencode", f"update={update}",
+                               writable.url + "/sparql")
+        assert status == 403 and b"LOAD" in body, (status, body[:200])
+        time.sleep(0.3)
+        assert listener.hits == 0
+    finally:
+        listener.close()
+    status, _, body = query(writable, "ASK { GRAPH <urn:a> { ?s ?p 'x' } }", "-H", "Accept: application/sparql-results+json")
+    assert json.loads(body)["boolean"] is False  # the refused request changed nothing

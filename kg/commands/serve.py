@@ -21,7 +21,7 @@ from kg.errors import KgError
               help="Query worker processes, i.e. queries running at once.  [default: number of CPUs]")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates that carry the token (the store is then opened for writing).")
 @click.option("--token", envvar="KG_SERVE_TOKEN", help="Bearer token updates must carry; prefer setting KG_SERVE_TOKEN (a token on the command line shows in ps).")
-@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE to call other endpoints (off: 403).")
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE, and updates use LOAD, to fetch from other servers (off: 403).")
 @click.option("--cors", multiple=True, metavar="ORIGIN", help="Origin allowed to call the endpoint from a browser; repeatable; * for any.  [default: none]")
 @click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(min=1),
               help="Largest request body accepted, in bytes; a larger one gets 413.")

@@ -35,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 from kg.server import formats
 from kg.server.description import openapi, service_description
 from kg.server.pool import WorkerPool
-from kg.server.sparqltext import uses_service
+from kg.server.sparqltext import uses_load, uses_service
 from kg.server.worker import Job, Reply
 
 _STATIC = Path(__file__).parent / "static"
@@ -191,6 +191,8 @@ def create_app(config: ServerConfig) -> Starlette:
             raise _Refused(400, "using-graph-uri and using-named-graph-uri are not supported; use USING in the update")
         if not config.allow_service and uses_service(text):
             raise _Refused(403, "SERVICE (federated query) is disabled on this endpoint (kg serve --allow-service)")
+        if not config.allow_service and uses_load(text):
+            raise _Refused(403, "LOAD fetches a URL from the server and is disabled on this endpoint (kg serve --allow-service)")
         return _reply(await writer.submit(job("update", text, request, params), config.timeout))
 
     def _description(request: Request, params: dict[str, list[str]]) -> Response:

@@ -23,6 +23,7 @@ _OPAQUE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
+_LOAD = re.compile(r"(?<![\w:?$])LOAD(?![\w:])", re.IGNORECASE)
 
 
 def uses_service(text: str) -> bool:
@@ -36,3 +37,14 @@ def uses_service(text: str) -> bool:
     False
     """
     return bool(_SERVICE.search(_OPAQUE.sub(lambda m: " " * len(m.group(0)), text)))
+
+
+def uses_load(text: str) -> bool:
+    """Whether an update has a ``LOAD`` operation, which makes the server fetch a URL.
+
+    >>> uses_load('LOAD SILENT <http://169.254.169.254/> INTO GRAPH <urn:g>')
+    True
+    >>> uses_load('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:load> "LOAD" } } # LOAD')
+    False
+    """
+    return bool(_LOAD.search(_OPAQUE.sub(lambda m: " " * len(m.group(0)), text)))
