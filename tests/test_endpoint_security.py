@@ -431,3 +431,14 @@ def test_load_is_refused_even_with_the_token_and_nothing_is_fetched(writable: Se
         listener.close()
     status, _, body = query(writable, "ASK { GRAPH <urn:a> { ?s ?p 'x' } }", "-H", "Accept: application/sparql-results+json")
     assert json.loads(body)["boolean"] is False  # the refused request changed nothing
+
+
+def test_a_body_that_never_finishes_gets_408_after_the_time_out(server: Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT + 10) as s:
+        s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Length: 100\r\n\r\nSELECT")
+        started = time.monotonic()
+        answer = s.recv(4096)
+        waited = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert TIMEOUT - 0.5 < waited < TIMEOUT + 5

@@ -14,6 +14,8 @@ Routes:
 
 from __future__ import annotations
 
+import asyncio
+
 import contextlib
 import hmac
 import json
@@ -88,17 +90,25 @@ def _reply(reply: Reply) -> Response:
     return Response(reply.body, reply.status, headers=reply.headers or None, media_type=reply.media_type)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _Refused(413, f"the request body is larger than this endpoint's limit of {limit} bytes (kg serve --max-body)")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _Refused(413, f"the request body is larger than this endpoint's limit of {limit} bytes (kg serve --max-body)")
-        chunks.append(chunk)
-    return b"".join(chunks)
+
+    async def read() -> bytes:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _Refused(413, f"the request body is larger than this endpoint's limit of {limit} bytes (kg serve --max-body)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # A body that never finishes would hold its connection (and a file descriptor) for ever.
+    try:
+        return await asyncio.wait_for(read(), timeout)
+    except asyncio.TimeoutError:
+        raise _Refused(408, f"the request body did not arrive within {timeout:g} s (kg serve --timeout)") from None
 
 
 def create_app(config: ServerConfig) -> Starlette:
@@ -138,7 +148,7 @@ def create_app(config: ServerConfig) -> Starlette:
             for key, value in request.query_params.multi_items():
                 params.setdefault(key, []).append(value)
             if request.method == "POST":
-                body = await _read_body(request, config.max_body)
+                body = await _read_body(request, config.max_body, config.timeout)
                 kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind == "application/x-www-form-urlencoded":
                     try:
