@@ -143,7 +143,13 @@ def _too_slow(origin: str, time_limit: float) -> Skipped:
 def _extract_here(
     items: Iterable[Article | Skipped], time_limit: float | None, extractor: Extractor
 ) -> Iterator[Extracted | Skipped]:
+    warm = time_limit is None
     for item in items:
+        if not warm and not isinstance(item, Skipped):
+            # Load spaCy and the vocabularies outside the alarm: the first article's time limit
+            # is for that article, and an alarm must not interrupt an import half-way.
+            _extract_one(_WARM_UP, extractor)
+            warm = True
         if isinstance(item, Skipped):
             yield item
             continue

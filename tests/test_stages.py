@@ -188,3 +188,20 @@ def test_a_worker_that_dies_costs_one_article(tmp_path: Path, corpus: list[Path]
     assert [(s.origin.rsplit("/", 1)[-1], s.reason) for s in report.skipped] == [
         ("news.jsonl:5", "the extraction worker died (exit code 3)")]
     assert report.added == 6
+
+
+def test_the_first_article_does_not_pay_for_loading_the_pipeline(tmp_path: Path) -> None:
+    """In a fresh process the pipeline loads in seconds; a short time limit still lets the first article land."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Vietnam and Russia held talks in Hanoi on March 3, 2021.", encoding="utf-8")
+    code = (
+        "import datetime as dt, pathlib, sys\n"
+        "from kg.ingest import ingest\nfrom kg.store import Store\n"
+        "report = ingest(Store(None), [pathlib.Path(sys.argv[1])], default_date=dt.date(2021, 3, 5), time_limit=0.5)\n"
+        "print(len(report.skipped), report.skipped)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("0 "), done.stdout
