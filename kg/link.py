@@ -447,28 +447,40 @@ def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
 # Online reconciliation
 # ---------------------------------------------------------------------------------------------
 
-_ACTORS_QUERY = """
-SELECT ?actor ?kind ?label ?alias ?country ?title WHERE {
-  VALUES (?class ?kind) { (kgo:Country "Country") (kgo:Organization "Organization") (kgo:Person "Person") }
-  ?actor a ?class ; rdfs:label ?label .
-  OPTIONAL { ?actor skos:altLabel|kgo:acronym ?alias }
-  OPTIONAL { ?actor kgo:ofCountry ?country }
-  OPTIONAL { ?actor kgo:holdsPost ?post . OPTIONAL { ?post kgo:title ?title } OPTIONAL { ?post kgo:onBehalfOf ?country } }
-}"""
+# Each article graph restates the names and types of what it mentions, and the union of graphs
+# returns every copy: each query collapses the copies of one kind of fact, and Python joins them.
+_ACTOR_QUERIES = {
+    "label": """SELECT DISTINCT ?actor ?kind ?v WHERE {
+  { SELECT DISTINCT ?actor ?kind WHERE {
+      VALUES (?class ?kind) { (kgo:Country "Country") (kgo:Organization "Organization") (kgo:Person "Person") }
+      ?actor a ?class } }
+  ?actor rdfs:label ?v }""",
+    "alias": "SELECT DISTINCT ?actor ?v WHERE { ?actor skos:altLabel|kgo:acronym ?v }",
+    "country": "SELECT DISTINCT ?actor ?v WHERE { ?actor kgo:ofCountry ?v }",
+    "post": """SELECT DISTINCT ?actor ?title ?v WHERE {
+  { SELECT DISTINCT ?actor ?post WHERE { ?actor kgo:holdsPost ?post } }
+  OPTIONAL { ?post kgo:title ?title }
+  OPTIONAL { ?post kgo:onBehalfOf ?v } }""",
+}
 
 
 def _actors(store: Any) -> list[_Actor]:
     found: dict[str, dict[str, Any]] = {}
-    for row in store.query(_ACTORS_QUERY):
-        iri = row["actor"].value
-        entry = found.setdefault(iri, {"kind": row["kind"].value, "label": row["label"].value, "aliases": set(),
-                                       "countries": set(), "titles": set()})
-        if row["alias"] is not None:
-            entry["aliases"].add(row["alias"].value)
-        if row["country"] is not None:
-            entry["countries"].add(row["country"].value)
-        if row["title"] is not None:
-            entry["titles"].add(row["title"].value)
+    for row in sorted(store.query(_ACTOR_QUERIES["label"]), key=lambda r: (r["actor"].value, r["v"].value)):
+        found.setdefault(row["actor"].value, {"kind": row["kind"].value, "label": row["v"].value, "aliases": set(),
+                                              "countries": set(), "titles": set()})
+    for row in store.query(_ACTOR_QUERIES["alias"]):
+        if (entry := found.get(row["actor"].value)) is not None:
+            entry["aliases"].add(row["v"].value)
+    for row in store.query(_ACTOR_QUERIES["country"]):
+        if (entry := found.get(row["actor"].value)) is not None:
+            entry["countries"].add(row["v"].value)
+    for row in store.query(_ACTOR_QUERIES["post"]):
+        if (entry := found.get(row["actor"].value)) is not None:
+            if row["v"] is not None:
+                entry["countries"].add(row["v"].value)
+            if row["title"] is not None:
+                entry["titles"].add(row["title"].value)
     out = []
     for iri, e in sorted(found.items()):
         names = [(e["label"], "label")] + [(a, "alias") for a in sorted(e["aliases"]) if a != e["label"]]
