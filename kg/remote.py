@@ -166,7 +166,7 @@ class RemoteStore:
         self._check(response, "query")
         kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind in ("application/sparql-results+json", "application/json"):
-            return _ask_fix(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
+            return _ask_fix(ox.parse_query_results(_bnode_fix(response.content), format=ox.QueryResultsFormat.JSON))
         if kind in ("application/sparql-results+xml", "application/xml"):
             return _ask_fix(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML))
         formats = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -295,6 +295,29 @@ def _ask_fix(result: Any) -> Any:
     if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
         return any(row["__ASK_RETVAL"] is not None and row["__ASK_RETVAL"].value not in ("0", "false") for row in result)
     return result
+
+
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def _bnode_fix(content: bytes) -> bytes:
+    """Relabel blank nodes whose label pyoxigraph refuses (Virtuoso's ``nodeID://b10003``) in JSON results.
+
+    A refused label becomes ``x`` and its UTF-8 bytes in hex, the same for every occurrence
+    in the answer; answers without such labels are returned untouched.
+    """
+    if b'"bnode"' not in content:
+        return content
+    import json
+
+    data = json.loads(content)
+    changed = False
+    for row in data.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "bnode" and not _BNODE_LABEL.fullmatch(term.get("value", "")):
+                term["value"] = "x" + term.get("value", "").encode().hex()
+                changed = True
+    return json.dumps(data).encode() if changed else content
 
 
 def _by_graph(quads: Iterable[ox.Quad]) -> list[tuple[Any, list[ox.Triple]]]:

@@ -185,3 +185,17 @@ def test_virtuoso_ask_answers_become_booleans(rows: list[Any], expected: bool) -
     assert _ask_fix(parsed) is expected
     other = ox.parse_query_results(b'{"head":{"vars":["x"]},"results":{"bindings":[]}}', format=ox.QueryResultsFormat.JSON)
     assert _ask_fix(other) is other
+
+
+def test_virtuoso_blank_node_labels_are_relabelled() -> None:
+    """Virtuoso labels blank nodes ``nodeID://b10003`` in JSON results (seen with Virtuoso 7.2.5), which pyoxigraph refuses."""
+    from kg.remote import _bnode_fix
+
+    doc = {"head": {"vars": ["s", "o"]}, "results": {"bindings": [
+        {"s": {"type": "bnode", "value": "nodeID://b10003"}, "o": {"type": "bnode", "value": "nodeID://b10003"}},
+        {"s": {"type": "bnode", "value": "b1"}, "o": {"type": "uri", "value": "http://example.org/x"}}]}}
+    rows = list(ox.parse_query_results(_bnode_fix(json.dumps(doc).encode()), format=ox.QueryResultsFormat.JSON))
+    assert isinstance(rows[0]["s"], ox.BlankNode) and rows[0]["s"] == rows[0]["o"]
+    assert rows[1]["s"] == ox.BlankNode("b1")
+    plain = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"bnode","value":"b0"}}]}}'
+    assert _bnode_fix(plain) is plain

@@ -162,8 +162,13 @@ def rdf_quads(store: Any, selection: Selection) -> list[ox.Quad]:
     if selection.date_from or selection.date_to:
         graphs = article_graphs_in_range(store, selection.date_from, selection.date_to)
 
-    rows = store.query(sparql_text("all-quads")) if subjects is None else run_with_values(store, "quads-about", subjects)
-    quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]
+    from kg.remote import RemoteStore
+
+    if subjects is None and isinstance(store, RemoteStore):
+        quads = list(store.quads())  # kg's graphs only, not a shared server's own (Virtuoso's system graphs)
+    else:
+        rows = store.query(sparql_text("all-quads")) if subjects is None else run_with_values(store, "quads-about", subjects)
+        quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]
     keep_ontology = selection.include_ontology and selection.whole
     quads = [q for q in quads if keep_ontology or q.graph_name != _ONTOLOGY]
     if graphs is not None:
