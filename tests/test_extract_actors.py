@@ -267,3 +267,66 @@ def test_ambassador_to_a_bloc_or_country(text: str, post: tuple) -> None:
 @pytest.mark.parametrize("text", ["White House said it would attend.", "Global Times said the deal was good."])
 def test_institutions_heading_a_sentence_are_not_people(text: str) -> None:
     assert not any(kind == "Person" for kind in run(text).actors.values())
+
+
+# -- styles, commas and appositions (articles 13-18 of the held-out set showed these forms) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text, post",
+    [
+        ("Malaysian Foreign Minister Datuk Seri Dr Ahmad Rahman Yusof told reporters the talks went well.",
+         ("Ahmad Rahman Yusof", "Minister of Foreign Affairs", "Ministry of Foreign Affairs of Malaysia", "Malaysia")),
+        ("Remarks by the Minister for Foreign Affairs, Senator the Hon Mary Lee: we welcome the outcome.",
+         ("Mary Lee", "Minister of Foreign Affairs", None, None)),
+        ("Thailand's Deputy Prime Minister and Minister of Foreign Affairs, Maris Sangiampongsa, arrived in Tokyo.",
+         ("Maris Sangiampongsa", "Minister of Foreign Affairs", "Ministry of Foreign Affairs of Thailand", "Thailand")),
+        ("Kaja Kallas, the EU High Representative for Foreign Affairs and Security Policy, said the bloc would help.",
+         ("Kaja Kallas", "High Representative", "European Union", "European Union")),
+        ("Wang Lingjun, spokesperson for the General Administration of Customs, told reporters that exports rose.",
+         ("Wang Lingjun", "Spokesperson", "General Administration of Customs", None)),
+        ("Chen Hong, executive president of the China-ASEAN Business Council, said demand was strong.",
+         ("Chen Hong", "Executive President", "China-ASEAN Business Council", None)),
+    ],
+    ids=["honorific-chain", "comma-styled-name", "joined-titles-possessive", "the-bloc-title-apposition",
+         "lower-title-for-the", "executive-president"],
+)
+def test_styles_and_appositions(text: str, post: tuple) -> None:
+    assert post in run(text).posts
+
+
+def test_portfolio_title_then_comma_and_post_nominal() -> None:
+    view = run("Remarks by the Minister for Trade and Tourism, the Hon Don Farrell MP: trade is growing.")
+    assert {p[:2] for p in view.posts} == {("Don Farrell", "Minister")}
+
+
+def test_relative_clause_after_the_name_is_not_the_post() -> None:
+    view = run("Lao Foreign Minister Saleumxay Kommasith, who is also the chair of the ASEAN Foreign Ministers' "
+               "Meeting, met him.")
+    assert ("Saleumxay Kommasith", "Minister of Foreign Affairs", "Ministry of Foreign Affairs of Laos", "Laos") in view.posts
+
+
+def test_titles_without_a_body_keep_apart() -> None:
+    # "Senator the Hon X" in a byline, then "the Minister for Foreign Affairs, X": two posts, not one.
+    view = run("Senator the Hon Mary Lee\n\nRemarks by the Minister for Foreign Affairs, Senator the Hon Mary Lee: thanks.")
+    assert {p[1] for p in view.posts if p[0] == "Mary Lee"} >= {"Senator", "Minister of Foreign Affairs"}
+
+
+def test_surname_in_a_headline_is_the_full_name_given_later() -> None:
+    view = run("Secretary Rubio's trip to Kuala Lumpur\n\nSecretary of State Marco Rubio met ASEAN foreign ministers "
+               "in Kuala Lumpur on Thursday.")
+    assert [a for a, kind in view.actors.items() if kind == "Person"] == ["Marco Rubio"]
+
+
+def test_an_international_wire_gives_no_home_country() -> None:
+    # Reuters writes from anywhere: an unqualified title belongs to the country the story names most, not to
+    # Britain and not to the dateline's country.
+    view = run("MANILA, May 2 (Reuters) - U.S. Defense Secretary Pete Hegseth said on Friday that President Donald "
+               "Trump valued the U.S. alliance with the Philippines and that the United States would stay.")
+    assert ("Donald Trump", "President", "Government of United States", "United States") in view.posts
+
+
+def test_a_national_agency_gives_its_country_to_a_body_named_without_one() -> None:
+    view = run("BEIJING, Jan. 5 (Xinhua) -- Wang Lingjun, spokesperson for the General Administration of Customs, "
+               "said exports to ASEAN rose.")
+    assert ("Wang Lingjun", "Spokesperson", "General Administration of Customs", "China") in view.posts

@@ -137,3 +137,33 @@ def test_code_of_conduct_to_be_concluded() -> None:
                "South China Sea within three years.")
     kinds = {a.kind: a for a in view.facts.agreements.values()}
     assert {view.label(p) for p in kinds["Treaty"].parties} == {"ASEAN", "China"}
+
+
+@pytest.mark.parametrize(
+    "text, label, since",
+    [
+        ("The leaders hailed the comprehensive strategic partnership that ASEAN and Japan launched in Tokyo last December.",
+         "ASEAN-Japan comprehensive strategic partnership", "2023-12"),
+        ("The ASEAN-Hong Kong Free Trade Agreement, which entered into force on June 11, 2019, has boosted trade.",
+         "ASEAN-Hong Kong Free Trade Agreement", "2019-06-11"),
+        ("Negotiations on the ASEAN-Canada Free Trade Agreement are expected to be concluded in 2026.",
+         "ASEAN-Canada Free Trade Agreement", None),
+    ],
+    ids=["launched-last-month", "entered-into-force-on", "to-be-concluded-is-no-start"],
+)
+def test_since_from_the_verb_after_the_agreement(text: str, label: str, since: str | None) -> None:
+    assert run(text).agreements[label][2] == since
+
+
+def test_years_since_a_country_became_a_dialogue_partner() -> None:
+    view = run("This year marks 50 years since New Zealand became ASEAN's dialogue partner.", date="2025-03-01")
+    ((label, (kind, parties, since)),) = view.agreements.items()
+    assert (kind, parties, since) == ("DialoguePartnership", frozenset({"New Zealand", "ASEAN"}), "1975")
+
+
+def test_a_sentence_naming_no_party_speaks_of_the_article_pair() -> None:
+    view = run("India and ASEAN held talks in Delhi. India and ASEAN agreed to meet again.\n\n"
+               "The partnership, which began as a sectoral dialogue partnership in 1992, was upgraded to a "
+               "strategic partnership in 2012.")
+    got = {kind: since for kind, _, since in view.agreements.values()}
+    assert got == {"DialoguePartnership": "1992", "StrategicPartnership": "2012"}

@@ -228,3 +228,26 @@ def test_middle_initials_stay_in_the_name_and_the_chair_role_holds() -> None:
     view = run("Indonesian Foreign Minister Retno L.P. Marsudi chaired the 56th ASEAN Foreign Ministers' Meeting.")
     (event,) = view.events()
     assert view.roles(event)["Retno L.P. Marsudi"] == "chair"
+
+
+def test_a_date_right_after_the_event_wins_over_another_in_the_sentence() -> None:
+    # The article is of Monday 2024-06-10; "on Friday" is 2024-06-07, "early next year" is the plan's.
+    view = run("ASEAN and Japan will adopt a new work plan early next year, Kamikawa said after the ASEAN-Japan "
+               "ministerial meeting on Friday.")
+    (event,) = view.events()
+    assert event.date.value == "2024-06-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kishida, who landed in Jakarta late on Sunday, attended the ASEAN-Japan Summit and praised the bloc.",
+        "Leaders met at the ASEAN-Japan Summit and said they would deepen the comprehensive strategic partnership "
+        "they forged last December.",
+    ],
+    ids=["relative-clause", "agreement-date"],
+)
+def test_dates_that_belong_to_something_else_do_not_date_the_event(text: str) -> None:
+    (event,) = run(text).events("Summit")
+    assert event.date is None
+

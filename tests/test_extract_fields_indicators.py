@@ -123,3 +123,9 @@ def test_bare_dollar_is_the_local_dollar(text: str, unit: str) -> None:
 def test_cooperation_verbs_cue_a_field_list(verb: str) -> None:
     view = run(f"ASEAN and Japan agreed to {verb} trade, investment and tourism.")
     assert {c for c, _ in view.fields} == {"trade", "investment", "tourism"}
+
+
+def test_figure_after_a_growth_clause() -> None:
+    view = run("Trade between Japan and ASEAN grew by 3.1% in 2023 and reached about $240 bln, the ministry said.")
+    (ind,) = view.facts.indicators
+    assert (ind.label, ind.value, ind.unit, ind.date.value) == ("trade", Decimal("240000000000"), "USD", "2023")

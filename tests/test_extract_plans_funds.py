@@ -115,3 +115,53 @@ def test_contribution_of_goes_to_the_country_not_the_bloc_named_last() -> None:
                "and announced an additional contribution of 100 million US dollars to the Japan-ASEAN Integration Fund.")
     (fund,) = view.facts.funds.values()
     assert [view.label(c.contributor) for c in fund.contributions] == ["Japan"]
+
+
+@pytest.mark.parametrize(
+    "sentence, done, total",
+    [
+        ("Officials said 40 of the 52 activities in the ASEAN-Korea Plan of Action 2021-2025 had been completed.", 40, 52),
+        ("Nearly 90 of the 120 measures envisaged by the current ASEAN-Korea Plan of Action 2021-2025 have been "
+         "implemented so far.", 90, 120),
+        ("The two sides have implemented 75 of the 96 projects of the ASEAN-Korea Plan of Action 2021-2025.", 75, 96),
+    ],
+    ids=["plan-named-between", "envisaged-by", "verb-first"],
+)
+def test_plan_progress_with_the_plan_named_inside(sentence: str, done: int, total: int) -> None:
+    view = run(sentence)
+    (plan,) = view.facts.plans.values()
+    assert (plan.start, plan.end, plan.lines_done, plan.lines_total) == (2021, 2025, done, total)
+
+
+def test_a_generic_word_for_the_plan_is_the_named_plan() -> None:
+    view = run("Officials said the 2021-2025 blueprint had served ASEAN and Korea well.\n\n"
+               "The ASEAN-Korea Plan of Action 2021-2025 is nearly complete.")
+    (plan,) = view.facts.plans.values()
+    assert plan.kind == "PlanOfAction" and plan.label.endswith("Plan of Action 2021-2025")
+    assert plan.sentences == {0, 1}
+
+
+@pytest.mark.parametrize(
+    "text, contributor, amount, per",
+    [
+        ("The ASEAN-China Cooperation Fund, to which Beijing transfers $5 mln every year, financed 20 projects.",
+         "China", 5_000_000, "year"),
+        ("South Korea has topped up the ASEAN-Korea Science and Innovation Fund with another $2 million.",
+         "South Korea", 2_000_000, None),
+        ("New Zealand will contribute an additional 3 million US dollars to the ASEAN-New Zealand Scholarship Fund.",
+         "New Zealand", 3_000_000, None),
+    ],
+    ids=["to-which-capital", "topped-up-with", "contribute-to"],
+)
+def test_contribution_verbs(text: str, contributor: str, amount: int, per: str | None) -> None:
+    view = run(text)
+    (fund,) = view.facts.funds.values()
+    assert [(view.label(c.contributor), c.amount, c.per) for c in fund.contributions] == [(contributor, amount, per)]
+    assert fund.amount is None
+
+
+def test_the_short_name_of_a_fund_is_the_fund_named_before() -> None:
+    view = run("Japan set up the ASEAN-Japan Smart Cities Trust Fund in 2019. "
+               "The Trust Fund held 12 million US dollars as at 31 March 2024.")
+    (fund,) = view.facts.funds.values()
+    assert (fund.label, fund.amount, fund.as_of.value) == ("ASEAN-Japan Smart Cities Trust Fund", 12_000_000, "2024-03-31")

@@ -315,12 +315,31 @@ def portfolio_after(span: Any, i: int) -> int | None:
     return last
 
 
+def after_honorifics(span: Any, i: int, honorifics: tuple[str, ...]) -> int:
+    """Index of the first token after the styles written at token ``i``: "Datuk Seri Dr", "Senator the Hon".
+
+    ``honorifics`` is longest first; several can follow each other ("Datuk Seri" then "Dr").
+    """
+    moved = True
+    while moved and i < len(span):
+        moved = False
+        for honorific in honorifics:
+            words = honorific.split()
+            if i + len(words) < len(span) and [t.text for t in span[i:i + len(words)]] == words:
+                i, moved = i + len(words), True
+                break
+    return i
+
+
 def name_before(span: Any, i: int) -> tuple[int, int] | None:
     """Token range of a name written just before a title: "Kao Kim Hourn, (the) Secretary-General of ...".
 
     Returns None unless two to four name tokens stand right before a comma (and an optional "the").
     """
     j = i - 1
+    # "Josep Borrell, the EU High Representative ...": a country or bloc may qualify the title.
+    if j > 0 and span[j - 1].text.lower() == "the" and gazetteer().is_place_or_actor(span[j].text):
+        j -= 1
     if j >= 0 and span[j].text.lower() == "the":
         j -= 1
     if j < 1 or span[j].text != ",":

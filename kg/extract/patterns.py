@@ -67,11 +67,19 @@ def patterns() -> Patterns:
         event=re.compile(r"(?<![\w\-])(?:" + _alternation(list(event_kinds)) + r")(?![\w\-])", re.IGNORECASE),
         event_kinds=event_kinds,
         fund=re.compile(
-            r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+))+Fund)\b(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
+            # Capitalised words, which "and", "&", "for" or "of" may join ("Science and Technology Development Fund").
+            r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+)(?:(?:and|&|for|of)\s+(?=[A-Z]))?)+Fund)\b"
+            r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
         ),
         progress=re.compile(
+            # "99 out of 139 lines of action were carried out"; the words between may name the plan
+            # ("115 of the 130 activities in the ASEAN-India Plan of Action 2021-2025 had been completed").
             r"(?P<done>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total>" + _NUM + r")\s+" + _LINES
-            + r"[^.;]{0,40}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)",
+            + r"[^.;]{0,100}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)"
+            # "the two sides have implemented 120 of the 150 activities"
+            + r"|\b(?:carried out|implemented|completed|fulfilled|realised|realized|executed|accomplished)\s+(?:\w+\s+){0,2}?"
+            + r"(?P<done2>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total2>" + _NUM + r")\s+"
+            + _LINES.replace("P<unit>", "P<unit2>"),
             re.IGNORECASE,
         ),
         meeting_verb=re.compile(
@@ -101,7 +109,8 @@ def patterns() -> Patterns:
             r"(?:\b(?:boost\w*|rais\w*|lift\w*|increas\w*|push\w*|brought|bring\w*)\s+(?:the\s+|their\s+|its\s+)?"
             r"(?P<measure2>" + _MEASURES + r")\s+to\b)|"
             r"(?:(?P<measure>\b(?:" + _MEASURES + r"))\b"
-            r"(?:\s+[\w'\-]+){0,6}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
+            # up to a dozen words between ("Trade between Russia and ASEAN grew by 14.6% in 2023 and reached ...")
+            r"(?:\s+[\w'\-]+(?:[.,]\d+)?%?){0,12}?\s+(?:hit|reached|totalled|totaled|stood at|amounted to|was|were|rose to|grew to|"
             r"increased to|exceeded|topped|surpassed|reach|hits|climbed to|jumped to|fell to|dropped to|reaching|hitting|"
             r"totalling|totaling|standing at|amounting to|rising to|growing to|exceeding|topping|came to|come to|coming to|"
             r"stands at|valued at|worth)\b)",

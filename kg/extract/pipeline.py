@@ -93,6 +93,7 @@ class _Extractor:
         self.home: str | None = None  # key of the country the article is written from
         self.dollar: str | None = None  # that country's dollar, if it has one
         self.bare: set[str] = set()  # events introduced by a bare noun, which never merge into a named one
+        self.generic_plans: set[str] = set()  # plans named only by a common noun ("the 2021-25 blueprint")
 
     # -- actors --------------------------------------------------------------------------
 
@@ -177,7 +178,8 @@ class _Extractor:
             name_start = end_tok
             org_key = None
             country_first: str | None = None
-            of_org = re.match(r"(?:\s+for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&))*)?\s+(?:of|at|to)\s+(?:the\s+)?", st.text[m.end():])
+            of_org = re.match(r"(?:\s+for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&))*)?\s+(?:(?:of|at|to)\s+(?:the\s+)?|for\s+the\s+)",
+                              st.text[m.end():])
             if of_org:
                 org_m = self.mention_at(st, base + m.end() + of_org.end())
                 if org_m:
@@ -193,9 +195,22 @@ class _Extractor:
                 # "Deputy Secretary-General of ASEAN for Community and Corporate Affairs Name": skip the portfolio.
                 portfolio = A.portfolio_after(doc, name_start)
                 name_start = portfolio if portfolio is not None else name_start
+            name_start = A.after_honorifics(doc, name_start, self.g.honorifics)  # "Minister Datuk Seri Dr X"
             name_end = A.name_after(doc, name_start)
             name = doc[name_start:name_end].text.rstrip(".") if name_end > name_start else ""
             appositive = None
+            if not name:
+                # "the Minister for Foreign Affairs, Senator the Hon Penny Wong:": the name follows a comma.
+                comma = _TITLE_COMMA.match(st.text[(doc[name_start].idx - base) if name_start < len(doc) else len(st.text):])
+                after_comma = _token_at(doc, base + (doc[name_start].idx - base if name_start < len(doc) else 0) + comma.end()) \
+                    if comma and name_start < len(doc) else None
+                if after_comma is not None:
+                    first = A.after_honorifics(doc, after_comma, self.g.honorifics)
+                    last = A.name_after(doc, first)
+                    tail = st.text[doc[last - 1].idx + len(doc[last - 1].text) - base:] if last > first else ""
+                    if last - first >= 2 and re.match(r"\s*(?:[,:;.]|$|MP\b|said\b|says\b|who\b)", tail):
+                        name_start, name_end = first, last
+                        name = doc[name_start:name_end].text.rstrip(".")
             if not name:
                 # "Kao Kim Hourn, Secretary-General of ASEAN, said": the name stands before the title.
                 appositive = A.name_before(doc, start_tok)
@@ -215,10 +230,16 @@ class _Extractor:
                 continue
             taken.update(range(start_tok, name_end))
             country = org = None
-            # Left of the title: "Russian", "Vietnam's", "Russian Foreign Ministry".
+            # Left of the title: "Russian", "Vietnam's", "Russian Foreign Ministry"; for the second of two
+            # titles joined by "and" ("Laos' Deputy Prime Minister and Minister of Foreign Affairs X"), left of the first.
+            left = base + m.start()
+            joined = re.search(r"\band\s+$", st.text[:m.start()])
+            if joined:
+                first_title = [t for t in self.p.title.finditer(st.text[:joined.start()]) if t.end() >= joined.start() - 1]
+                left = base + first_title[-1].start() if first_title else left
             for mention in st.mentions:
-                if mention.start < base + m.start() and mention.end <= base + m.end() and base + m.start() - mention.end <= 3 \
-                        and self.facts.actors[mention.key].kind != "NewsAgency":  # "(PTI) Prime Minister X" 
+                if mention.start < left and mention.end <= base + m.end() and left - mention.end <= 3 \
+                        and self.facts.actors[mention.key].kind != "NewsAgency":  # "(PTI) Prime Minister X"
                     org, country = self.org_or_country(mention.key, org, country)
             if country_first:
                 country = country_first
@@ -235,7 +256,7 @@ class _Extractor:
                 org, country = self.org_or_country(org_key, org, country)
             # Apposition after the name: ", head of Vietnam's Permanent Mission to ASEAN".
             after = st.text[doc[name_end - 1].idx + len(doc[name_end - 1].text) - base:]
-            appo = re.match(r",\s+(?:the\s+)?(?:(\w[\w\- ]{0,40}?)\s+(?:of|at|to)\s+(?:the\s+)?)", after)
+            appo = re.match(r",\s+(?!who\b|which\b|whose\b)(?:the\s+)?(?:(\w[\w\- ]{0,40}?)\s+(?:of|at|to)\s+(?:the\s+)?)", after)
             title = entry[0]
             if appo:
                 offset = doc[name_end - 1].idx + len(doc[name_end - 1].text) + appo.end()
@@ -307,10 +328,13 @@ class _Extractor:
         return None
 
     def person_key(self, name: str, st: _Sent, single_ok: bool = False) -> str | None:
-        for honorific in self.g.honorifics:  # "Datuk Seri Anwar Ibrahim" is Anwar Ibrahim
-            if name.startswith(honorific + " ") and len(name.split()) - len(honorific.split()) >= 1:
-                name = name[len(honorific) + 1:]
-                break
+        stripped = True
+        while stripped:  # "Datuk Seri Dr Zambry Abdul Kadir" is Zambry Abdul Kadir
+            stripped = False
+            for honorific in self.g.honorifics:
+                if name.startswith(honorific + " ") and len(name.split()) - len(honorific.split()) >= 1:
+                    name, stripped = name[len(honorific) + 1:], True
+                    break
         # "KAMIKAWA Yoko": a family name in capitals is written as a name.
         name = " ".join(w.title() if len(w) > 2 and w.isupper() else w for w in name.split())
         words = name.split()
@@ -337,7 +361,7 @@ class _Extractor:
         for post in self.facts.posts:
             # "Minister Kamikawa" after "KAMIKAWA Yoko, Minister for Foreign Affairs": the same post, said shortly.
             shorter = org is None and set(title.split()) <= set(post.title.split())
-            if post.person == person and (post.title == title or post.organization == org or shorter):
+            if post.person == person and (post.title == title or (org is not None and post.organization == org) or shorter):
                 post.organization = post.organization or org
                 post.represents = post.represents or country
                 post.sentences.add(sentence)
@@ -433,9 +457,21 @@ class _Extractor:
             # "elevated their ties to a comprehensive strategic partnership": the partnership names them.
             if kind in ("Relations", "Partnership") and re.match(r"(?:\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:raised|elevated|upgraded|lifted))?\s+to\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}partnership\b", rest, re.IGNORECASE):
                 continue
+            # "The relationship, which began as a dialogue partnership in 1992, was elevated to ...": the
+            # anaphoric general word is the more specific partnership the same sentence names.
+            if kind in ("Relations", "Partnership") and re.search(r"\b(?:the|this|our|its|their)\s+$", st.text[:m.start()], re.IGNORECASE) \
+                    and any(_AGREEMENT_RANK.get(self.p.agreement_kinds[o.group(0).lower()], -1) > _AGREEMENT_RANK[kind]
+                            for o in self.p.agreement.finditer(st.text) if o.start() != m.start()):
+                continue
             name, acronym, name_parties = self.document_name(st, m, kind)
             parties = name_parties or self.parties_near(st, m.start(), m.end())
             if not parties and phrase.lower().startswith("bilateral") and self.focus:
+                parties = list(self.focus)
+            # "In 2021 our relationship was elevated to a comprehensive strategic partnership": a sentence that
+            # names no party speaks of the article's pair.
+            if not parties and kind in ("DialoguePartnership", "StrategicPartnership", "ComprehensiveStrategicPartnership") \
+                    and self.focus and not any(self.facts.actors[mm.key].kind in ("Country", "IntergovernmentalOrganization")
+                                               for mm in st.mentions):
                 parties = list(self.focus)
             if not parties and kind in _DOCUMENTS and self.focus and re.search(r"\b(signed|adopted|issued|inked|concluded|endorsed|conclude|negotiat\w*|finali[sz]\w*)\b", st.text):
                 parties = list(self.focus)
@@ -485,7 +521,9 @@ class _Extractor:
         ann = re.search(
             r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?([\w\-\u2013 ]{0,40})$",
             before, re.IGNORECASE)
-        years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.IGNORECASE)
+        years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.IGNORECASE) \
+            or re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+since\s+[\w'\-\u2013 ]{0,60}?"
+                         r"\b(?:became|becoming|established|establishing|began|launched|forged)\b[\w'\-\u2013 ]{0,40}$", before, re.IGNORECASE)
         n = None
         if ann:
             n = int(ann.group(1))
@@ -496,7 +534,11 @@ class _Extractor:
             if year and (agreement.since is None or agreement.since_derived):
                 agreement.since, agreement.since_derived = str(year - n), True
             return
-        stated = re.match(r"[^.]{0,60}?\b(?:established|set up|forged|launched|began|started|upgraded|elevated|signed|inked|concluded)\b[^.]{0,30}?\bin\s+(?:(?:early|mid|late)\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b", st.text[m.end():])
+        stated = re.match(r"[^.]{0,60}?(?<!\bbe )(?<!\bbeen )\b(?:established|set up|forged|launched|began|started|upgraded|elevated|signed|inked|concluded)\b[^.]{0,30}?\bin\s+(?:(?:early|mid|late)\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b", st.text[m.end():])
+        if stated and re.search(r"\b(?:to|will|would|could|should|may|might|expected)\s+be\s+\S+\s*$", st.text[m.end():m.end() + stated.start(1)].split(" in ")[0]):
+            stated = None  # "expected to be concluded in 2024" is not when it began
+        if stated and self.p.agreement.search(st.text[m.end():m.end() + stated.start(1)]):
+            stated = None  # "a dialogue partnership in 1992, was upgraded to a strategic partnership in 2012": the later one's
         since = re.match(r"\s*(?:since|from)\s+((?:19|20)\d\d)\b", st.text[m.end():]) \
             or re.match(r"[^.;,]{0,40}?\bsince\s+((?:19|20)\d\d)\b", st.text[m.end():])
         hit = stated or since
@@ -505,10 +547,22 @@ class _Extractor:
             exact = [d for d in st.dates if m.end() + hit.start(1) < d.end <= m.end() + hit.end(1) + 1 and d.value[:4] == hit.group(1)]
             agreement.since, agreement.since_derived = (_since(exact[0]) if exact and not since else hit.group(1)), False
             return
+        # "the partnership they launched in Phnom Penh last November", "RCEP, which entered into force on Jan. 1, 2022":
+        # the first date written shortly after the verb that follows the agreement.
+        begun = re.match(r"[^.;]{0,60}?(?<!\bbe )\b(?:established|set up|forged|launched|began|started|upgraded|elevated|signed|inked|"
+                         r"concluded|entered\s+into\s+force|came\s+into\s+(?:force|effect)|took\s+effect|went\s+into\s+effect)\b",
+                         st.text[m.end():])
+        if begun:
+            after = m.end() + begun.end()
+            dated = [d for d in st.dates if after <= d.start and d.start - after <= 30]
+            if dated and agreement.since is None:
+                agreement.since, agreement.since_derived = _since(dated[0]), False
+                return
         # "A and B elevated their ties to a comprehensive strategic partnership in November 2022"
         verb = re.search(r"\b(?:established|set up|forged|launched|upgraded|elevated|raised|upgrade|elevate|raise|upgrading|elevating)\b[^.;]{0,60}?\bto\s+(?:a|an|the)\s+(?:\w+\s+){0,3}$", before)
         if not verb:
             verb = re.search(r"\b(?:established|set up|forged|establish|establishing|forge|launch|launched|signed|sign|inked|"
+                             r"began\s+as|started\s+as|"
                              r"adopted|issued|endorsed)\s+(?:\w+\s+){0,2}$", before)
         if verb:
             later = [d for d in st.dates if d.start >= m.end() and d.start - m.end() < 40]
@@ -586,6 +640,10 @@ class _Extractor:
             if plan is None:
                 plan = Plan(key, kind, label, start_year, end_year)
                 self.facts.plans[key] = plan
+                if not phrase[0].isupper() and phrase not in self.acronyms:
+                    self.generic_plans.add(key)
+            elif phrase[0].isupper():
+                self.generic_plans.discard(key)
             if implements:
                 plan.implements = implements
             if acr:
@@ -597,10 +655,12 @@ class _Extractor:
         progress = self.p.progress.search(st.text)
         target = found[0] if found else self.last_plan
         if progress and target:
-            done, total = parse_number(progress.group("done")), parse_number(progress.group("total"))
+            second = progress.group("done") is None
+            done = parse_number(progress.group("done2" if second else "done"))
+            total = parse_number(progress.group("total2" if second else "total"))
             if done is not None and total is not None and done <= total:
                 target.lines_done, target.lines_total = int(done), int(total)
-                target.lines_unit = progress.group("unit").lower()
+                target.lines_unit = progress.group("unit2" if second else "unit").lower()
                 target.sentences.add(st.s.index)
                 if st.dates:
                     target.as_of = _when(st.dates[0])
@@ -612,6 +672,11 @@ class _Extractor:
             raw = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
             label = re.sub(r"\s*[\-\u2013\u2014]\s*", "-", raw)
             key = f"fund/{slug(label)}"
+            # "The Trust Fund" after "the ASEAN-Australia Smart Cities Trust Fund": the fund named before.
+            definite = re.search(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+$", st.text[:m.start("name")]) or raw != m.group("name")
+            earlier = [f for f in self.facts.funds.values() if f.label.endswith(" " + label)]
+            if key not in self.facts.funds and definite and len(earlier) == 1:
+                key = earlier[0].key
             fund = self.facts.funds.get(key) or Fund(key, label)
             self.facts.funds[key] = fund
             if m.group("acr"):
@@ -643,6 +708,31 @@ class _Extractor:
                 if who:
                     fund.contributions.append(Contribution(who.key, amount.amount, self.currency(st, amount), _per(tail)))
                 continue
+            # "the Fund, to which Moscow transfers $1.5 mln annually": the giver stands between "to which" and the verb.
+            to_which = re.search(r"\bto\s+which\s+(?:the\s+)?(?P<who>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)\s+(?:\w+\s+)?"
+                                 r"(?:transfer|contribute|provide|pay|give|donate|allocate|grant)s?\w*\s+(?:\w+\s+){0,2}$",
+                                 st.text[:amount.start])
+            if to_which:
+                giver = next((mm.key for mm in st.mentions if st.s.start + to_which.start("who") <= mm.start < st.s.start + to_which.end("who")), None)
+                known = self.g.capitals.get(to_which.group("who")) or self.g.names.get(to_which.group("who"))
+                giver = giver or (known.key if known is not None and known.kind in ("Country", "IntergovernmentalOrganization") else None)
+                if giver:
+                    fund.contributions.append(Contribution(giver, amount.amount, self.currency(st, amount), _per(tail)))
+                    continue
+            # "India had topped up the Fund with another $5 million", "X will contribute an additional $20 million to the Fund".
+            gives = re.search(r"\b(?:top\w*\s+up|replenish\w*|contribut\w*|provid\w*|pledg\w*|donat\w*|allocat\w*)\s+"
+                              r"(?:(?:the\s+)?[^.;]{0,80}?\bFund\b(?:\s*\([A-Z]\w*\))?\s+with\s+)?(?:\w+\s+){0,3}$", st.text[:amount.start])
+            to_fund = re.match(r"(?:\s+[\w\-]+){0,3}?\s+(?:to|for|into|in)\s+(?:the\s+)?[^.;]{0,80}?Fund\b", tail)
+            if gives and ("with" in gives.group(0).split() or to_fund):
+                before_verb = [mm.key for mm in st.mentions if mm.end <= st.s.start + gives.start()]
+                givers = [k for k in before_verb if self.facts.actors[k].kind == "Country"] \
+                    or [k for k in before_verb if self.facts.actors[k].kind == "IntergovernmentalOrganization"]
+                speaker = [self.facts.actors[k].country for p0, _, k in st.people
+                           if p0 <= st.s.start + gives.start() and self.facts.actors[k].country]
+                giver = (givers or speaker or [self.home])[-1]
+                if giver:
+                    fund.contributions.append(Contribution(giver, amount.amount, self.currency(st, amount), _per(tail)))
+                    continue
             # "announced an additional contribution of 100 million US dollars to the Fund": the sentence's country.
             if re.search(r"\bcontributions?\s+of\s+(?:some\s+|about\s+|over\s+)?$", st.text[:amount.start]):
                 givers = [mm.key for mm in st.mentions if mm.end <= st.s.start + amount.start and self.facts.actors[mm.key].kind == "Country"]
@@ -881,6 +971,7 @@ class _Extractor:
     def event_dates(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
         """Attach each date to the event mention it follows closely, else to the sentence's only event."""
         rank = {"year": 0, "month": 1, "day": 2}
+        fallback: list[tuple[DateValue, Event]] = []
         for d in st.dates:
             if d.precision == "year" and re.search(r"\bfor\s+(?:the\s+year\s+)?$", st.text[:d.start]):
                 continue  # "ASEAN's chair for 2024" is not when the event took place
@@ -893,9 +984,22 @@ class _Extractor:
                 before = others or before
             chosen = max(before, key=lambda x: (x[0], x[1]))[2] if before else None
             if chosen is None and (len({id(e) for _, _, e in mentions}) == 1 or d.start < mentions[0][0]):
-                chosen = mentions[0][2]
+                # "Harris, who arrived late on Tuesday, met ... at the summit": a date inside a relative clause
+                # dates that clause, not the event.
+                # Nor does a date that follows an agreement named after the event ("the partnership they
+                # launched last November").
+                agreement_between = any(mentions[0][1] <= pos < d.start for _, pos in st.agreement_at)
+                if not re.search(r",\s+(?:who|which)\b[^,]*$", st.text[:d.start]) and not agreement_between:
+                    fallback.append((d, mentions[0][2]))
+                continue
             if chosen is None:
                 continue
+            new, old = _when(d), chosen.date
+            if old is None or (rank[new.precision] > rank[old.precision] and new.value.startswith(old.value)):
+                chosen.date = new
+        # A date that stands right after an event's mention ("the meeting on Friday") wins over one that
+        # only shares the sentence ("will draft a plan early next year, ... after the meeting on Friday").
+        for d, chosen in fallback:
             new, old = _when(d), chosen.date
             if old is None or (rank[new.precision] > rank[old.precision] and new.value.startswith(old.value)):
                 chosen.date = new
@@ -994,7 +1098,9 @@ class _Extractor:
         """The country the article is written from: its national agency's, its dateline's, else the one named most."""
         agencies = [m.key for st in sents for m in st.mentions if self.facts.actors[m.key].kind == "NewsAgency"]
         self.home = next((self.facts.actors[k].country for k in agencies if self.facts.actors[k].country), None)
-        if self.home is None and self.facts.place and self.facts.place.title() in self.g.capitals:
+        # An international wire's dateline is where its reporter is, not whose leaders it names unqualified.
+        wire = bool(agencies) and self.home is None
+        if self.home is None and not wire and self.facts.place and self.facts.place.title() in self.g.capitals:
             self.home = self.g.capitals[self.facts.place.title()].key
         if self.home is None:
             counts = Counter(m.key for st in sents for m in st.mentions if self.facts.actors[m.key].kind == "Country")
@@ -1024,6 +1130,13 @@ class _Extractor:
         implied = {title: next(iter(o)) for title, o in orgs.items() if len(o) == 1 and "" not in o}
         for post in self.facts.posts:
             if post.organization is not None:
+                body = self.facts.actors[post.organization]
+                if post.represents is None and home is not None and not body.country \
+                        and body.kind not in ("IntergovernmentalOrganization", "IntergovernmentalBody", "NewsAgency"):
+                    # "Lyu Daliang, spokesperson for the General Administration of Customs", in a Xinhua story.
+                    self.known_actor(home, None)
+                    post.represents = home
+                    self.facts.actors[post.person].country = home
                 continue
             if post.represents is None and home is not None:
                 self.known_actor(home, None)
@@ -1085,6 +1198,10 @@ _NAME_TAIL = re.compile(r"((?:\s+(?:to|for|on|of|the|and|in|between)(?=\s+(?:the
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.\- ]{1,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(([A-Z][A-Za-z/ ]{1,15})\))?\s*(?:--|[\-\u2013\u2014:])\s"
 )
+
+
+_TITLE_COMMA = re.compile(r"(?:for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&|the))*\s*)?,\s+")
+"""Between a title and a name written after a comma: an optional portfolio ("for International Development and the Pacific")."""
 
 
 def _since(d: DateValue) -> str:
@@ -1177,6 +1294,8 @@ def extract(article: Article) -> Facts:
         local = [(a - st.s.start, b - st.s.start) for a, b in field_spans if st.s.start <= a and b <= st.s.end
                  and not any(o0 <= a and b <= o1 for o0, o1 in orgs)]
         ex.fields(st, subject, local)
+    _merge_surnames(facts)
+    _merge_generic_plans(facts, ex.generic_plans)
     ex.link_plans()
     ex.home_country(sents)
     _drop_dateline_agencies(facts, sents)
@@ -1216,6 +1335,63 @@ def _future_aware(dates: list[DateValue], text: str, ref: dt.date | None) -> lis
                 d = DateValue(x.value, x.precision, x.earliest, x.latest, d.start, d.end, d.text)
         out.append(d)
     return out
+
+
+def _merge_surnames(facts: Facts) -> None:
+    """A person known only by one name ("Secretary Blinken" in a headline) is the one person whose full name
+    the article gives later and ends (or, family name first, begins) with it."""
+    people = {k: a for k, a in facts.actors.items() if a.kind == "Person"}
+    for key, single in list(people.items()):
+        words = single.label.split()
+        if len(words) != 1:
+            continue
+        full = [k for k, a in people.items() if k != key and len(a.label.split()) >= 2
+                and words[0] in (a.label.split()[-1], a.label.split()[0])]
+        if len(full) != 1:
+            continue
+        into = facts.actors[full[0]]
+        into.sentences |= single.sentences
+        into.country = into.country or single.country
+        for post in [p for p in facts.posts if p.person == key]:
+            same = next((q for q in facts.posts if q.person == into.key and q.title == post.title), None)
+            if same is not None:
+                same.organization = same.organization or post.organization
+                same.represents = same.represents or post.represents
+                same.sentences |= post.sentences
+                facts.posts.remove(post)
+            else:
+                post.person = into.key
+        for event in facts.events:
+            if any(k == key for k, _ in event.participants):
+                merged: list[tuple[str, str]] = []
+                for k, role in event.participants:
+                    k = into.key if k == key else k
+                    if all(k != m for m, _ in merged):
+                        merged.append((k, role))
+                event.participants = merged
+        del facts.actors[key]
+
+
+def _merge_generic_plans(facts: Facts, generic: set[str]) -> None:
+    """A plan named only by a common noun ("the 2021-25 blueprint") is the named plan of the same parties and period."""
+    for key in sorted(generic):
+        plan = facts.plans.get(key)
+        if plan is None or plan.start is None:
+            continue
+        parties = key.split("/")[1]
+        named = [p for k, p in facts.plans.items() if k != key and k not in generic and k.split("/")[1] == parties
+                 and (p.start, p.end) == (plan.start, plan.end)]
+        if len(named) != 1:
+            continue
+        into = named[0]
+        into.sentences |= plan.sentences
+        for attr in ("implements", "lines_total", "lines_done", "lines_unit", "as_of", "acronym"):
+            if getattr(into, attr) is None:
+                setattr(into, attr, getattr(plan, attr))
+        for mention in facts.fields:
+            if mention.subject == key:
+                mention.subject = into.key
+        del facts.plans[key]
 
 
 def _merge_unnamed_events(facts: Facts, bare: set[str]) -> None:
