@@ -330,3 +330,80 @@ def test_a_national_agency_gives_its_country_to_a_body_named_without_one() -> No
     view = run("BEIJING, Jan. 5 (Xinhua) -- Wang Lingjun, spokesperson for the General Administration of Customs, "
                "said exports to ASEAN rose.")
     assert ("Wang Lingjun", "Spokesperson", "General Administration of Customs", "China") in view.posts
+
+
+@pytest.mark.parametrize(
+    "text, others",
+    [
+        ("Leaders of the Association of Southeast Asian Nations and Japan met on Tuesday.", {"Japan"}),
+        ("Ministers of the Association of Southeast Asian Nations and New Zealand signed the plan.", {"New Zealand"}),
+        ("The Association of Southeast Asian Nations and the European Union issued a statement.", {"European Union"}),
+    ],
+    ids=["and-country", "and-two-word-country", "and-the-bloc"],
+)
+def test_a_known_name_and_another_actor_are_two_actors(text: str, others: set[str]) -> None:
+    actors = run(text).actors
+    assert actors["ASEAN"] == "IntergovernmentalOrganization"
+    assert others <= set(actors)
+    assert not [label for label in actors if " and " in label]
+
+
+@pytest.mark.parametrize(
+    "text, post",
+    [
+        ("EU Ambassador to ASEAN Sujiro Seam opened the session.",
+         ("Sujiro Seam", "Ambassador", "Delegation of the European Union to ASEAN", "European Union")),
+        ("The European Union's Ambassador to ASEAN Igor Driesmans addressed the forum.",
+         ("Igor Driesmans", "Ambassador", "Delegation of the European Union to ASEAN", "European Union")),
+        ("Ambassador of the European Union to Indonesia Denis Chaibi attended the reception.",
+         ("Denis Chaibi", "Ambassador", "Delegation of the European Union to Indonesia", "European Union")),
+    ],
+    ids=["acronym", "possessive", "of-bloc-to-country"],
+)
+def test_a_bloc_ambassador_represents_the_bloc_that_sends_them(text: str, post: tuple) -> None:
+    assert run(text).posts == {post}
+
+
+@pytest.mark.parametrize(
+    "text, post",
+    [
+        ("ASEAN Deputy Secretary-General for ASEAN Economic Community Satvinder Singh thanked the EU.",
+         ("Satvinder Singh", "Deputy Secretary-General", "ASEAN", "ASEAN")),
+        ("ASEAN Deputy Secretary-General for Political-Security Community Michael Tene opened the workshop.",
+         ("Michael Tene", "Deputy Secretary-General", "ASEAN", "ASEAN")),
+        ("Australian Minister for Trade and Tourism Don Farrell visited Jakarta.",
+         ("Don Farrell", "Minister", None, "Australia")),
+    ],
+    ids=["community", "hyphenated-community", "minister-for-portfolio"],
+)
+def test_portfolio_between_a_qualified_title_and_the_name(text: str, post: tuple) -> None:
+    assert run(text).posts == {post}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japanese Foreign Minister Yoko Kamikawa arrived in Jakarta on Sunday. "
+        "Kamikawa held talks with her Indonesian counterpart Retno Marsudi on Monday.",
+        "Japanese Foreign Minister Yoko Kamikawa arrived in Jakarta on Sunday. "
+        "She later met her Indonesian counterpart Retno Marsudi.",
+    ],
+    ids=["surname-subject", "pronoun-subject"],
+)
+def test_counterpart_of_a_person_introduced_earlier(text: str) -> None:
+    assert ("Retno Marsudi", "Minister of Foreign Affairs", "Ministry of Foreign Affairs of Indonesia",
+            "Indonesia") in run(text).posts
+
+
+@pytest.mark.parametrize(
+    "text, post",
+    [
+        ("Cambodian Prime Minister Hun Sen, the chair of ASEAN this year, welcomed the leaders.",
+         ("Hun Sen", "Prime Minister", "Government of Cambodia", "Cambodia")),
+        ("Lao Prime Minister Sonexay Siphandone, the current chair of ASEAN, opened the summit.",
+         ("Sonexay Siphandone", "Prime Minister", "Government of Laos", "Laos")),
+    ],
+    ids=["chair-this-year", "current-chair"],
+)
+def test_chairing_a_bloc_does_not_replace_the_national_body(text: str, post: tuple) -> None:
+    assert post in run(text).posts

@@ -251,3 +251,44 @@ def test_dates_that_belong_to_something_else_do_not_date_the_event(text: str) ->
     (event,) = run(text).events("Summit")
     assert event.date is None
 
+
+
+@pytest.mark.parametrize(
+    "text, summit, day",
+    [
+        ("Leaders of ASEAN and Japan agreed on Tuesday to accelerate negotiations on a new economic "
+         "partnership agreement, Kishida said at the 27th ASEAN-Japan Summit in Vientiane.",
+         "27th ASEAN-Japan Summit", "2024-06-04"),
+        ("The ministers agreed on Friday to push ahead with talks on the Code of Conduct in the South China Sea, "
+         "Wang Yi told the 25th ASEAN-China Foreign Ministers' Meeting in Jakarta.",
+         "25th ASEAN-China Foreign Ministers' Meeting", "2024-06-07"),
+    ],
+    ids=["negotiations-on", "talks-on"],
+)
+def test_negotiations_on_a_document_are_a_process_and_the_named_event_takes_the_day(text: str, summit: str, day: str) -> None:
+    # The article is of Monday 2024-06-10.
+    view = run(text)
+    (event,) = view.events()
+    assert (event.label, event.date.value) == (summit, day)
+
+
+def test_held_negotiations_on_a_document_is_still_an_event() -> None:
+    view = run("Officials of ASEAN and China held negotiations on the free trade agreement in Beijing on Monday.")
+    assert [e.kind for e in view.events()] == ["Talks"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The European Union and ASEAN on Thursday launched a programme on green energy, announced at a ceremony "
+         "at the ASEAN Secretariat.", "ASEAN Secretariat"),
+        ("Japan and ASEAN launched a new scholarship scheme at a ceremony in Jakarta on Monday.", "Jakarta"),
+    ],
+    ids=["at-the-secretariat", "in-a-city"],
+)
+def test_those_who_launch_take_part_in_the_ceremony(text: str, place: str) -> None:
+    view = run(text)
+    (event,) = view.events("Ceremony")
+    assert {"ASEAN"} < view.participants(event)
+    assert len(view.participants(event)) == 2
+    assert event.place == place

@@ -129,3 +129,16 @@ def test_figure_after_a_growth_clause() -> None:
     view = run("Trade between Japan and ASEAN grew by 3.1% in 2023 and reached about $240 bln, the ministry said.")
     (ind,) = view.facts.indicators
     assert (ind.label, ind.value, ind.unit, ind.date.value) == ("trade", Decimal("240000000000"), "USD", "2023")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wang held talks with Indonesian Foreign Minister Retno Marsudi on maritime security and the fight "
+        "against terrorism.",
+        "The two ministers held talks in Tokyo on Monday about maritime security and combating terrorism.",
+    ],
+    ids=["talks-with-on", "talks-about"],
+)
+def test_talks_on_topics_give_fields(text: str) -> None:
+    assert {c for c, _ in run(text).fields} == {"maritime-cooperation", "counter-terrorism"}

@@ -165,3 +165,48 @@ def test_the_short_name_of_a_fund_is_the_fund_named_before() -> None:
                "The Trust Fund held 12 million US dollars as at 31 March 2024.")
     (fund,) = view.facts.funds.values()
     assert (fund.label, fund.amount, fund.as_of.value) == ("ASEAN-Japan Smart Cities Trust Fund", 12_000_000, "2024-03-31")
+
+
+@pytest.mark.parametrize(
+    "text, label, start, end",
+    [
+        ("The EU launched a 40 million euro programme to support sustainable connectivity in ASEAN. "
+         "The programme will run from 2024 to 2027.", "ASEAN-EU Programme 2024-2027", 2024, 2027),
+        ("Japan announced a new 5 billion yen programme with ASEAN for disaster management, which runs from 2023 "
+         "until 2026.", "ASEAN-Japan Programme 2023-2026", 2023, 2026),
+        ("Australia and ASEAN unveiled a A$20 million programme on maritime cooperation covering 2025-2028.",
+         "ASEAN-Australia Programme 2025-2028", 2025, 2028),
+    ],
+    ids=["period-in-next-sentence", "from-until", "covering-period"],
+)
+def test_an_unnamed_funded_programme_is_a_plan(text: str, label: str, start: int, end: int) -> None:
+    view = run(text)
+    (plan,) = view.facts.plans.values()
+    assert (plan.kind, plan.label, plan.start, plan.end) == ("Programme", label, start, end)
+
+
+def test_a_programme_without_amount_or_period_is_not_a_plan() -> None:
+    assert not run("The two sides discussed a training programme for diplomats.").facts.plans
+
+
+@pytest.mark.parametrize(
+    "text, total, done, as_of",
+    [
+        ("The ASEAN-EU Plan of Action (2023-2027) now lists 60 activities, 25 of which have been completed as of "
+         "end-2023.", 60, 25, "2023"),
+        ("The ASEAN-India Plan of Action 2021-2025 contains 150 lines of action, 120 of which had been "
+         "implemented as of June 2024.", 150, 120, "2024-06"),
+    ],
+    ids=["activities-of-which", "lines-of-which"],
+)
+def test_progress_written_as_total_then_of_which(text: str, total: int, done: int, as_of: str) -> None:
+    (plan,) = run(text).facts.plans.values()
+    assert (plan.lines_total, plan.lines_done, plan.as_of.value) == (total, done, as_of)
+
+
+def test_a_funded_programme_without_a_period_is_a_plan_and_the_programme_refers_back() -> None:
+    view = run("Japan launched a programme worth 3 billion yen with ASEAN on digital skills. "
+               "The programme will train 2,000 officials and run from 2025 to 2028.")
+    (plan,) = view.facts.plans.values()
+    assert (plan.kind, plan.label, plan.start, plan.end, plan.sentences) == \
+        ("Programme", "ASEAN-Japan Programme 2025-2028", 2025, 2028, {0, 1})

@@ -155,7 +155,8 @@ def org_spans(span: Any) -> list[tuple[int, int, str]]:
                 k = j
                 while k < len(tokens) and (
                     (_is_cap(tokens[k]) and tokens[k].text not in _MONTHS)
-                    or (tokens[k].text in ("and", "&") and k + 1 < len(tokens) and _is_cap(tokens[k + 1]))
+                    or (tokens[k].text in ("and", "&") and k + 1 < len(tokens) and _is_cap(tokens[k + 1])
+                        and not _known_org(span, tokens, left, k))
                     or (tokens[k].text in _DASHES and k + 1 < len(tokens) and _is_cap(tokens[k + 1]))
                 ):
                     k += 1
@@ -177,6 +178,16 @@ def org_spans(span: Any) -> list[tuple[int, int, str]]:
             out.append((left, right, tok.text))
         i = right
     return out
+
+
+def _known_org(span: Any, tokens: list[Any], left: int, k: int) -> bool:
+    """Whether the tokens before an "and" at ``k`` are already the full name of a known organization.
+
+    "the Association of Southeast Asian Nations and China" names two actors, not one.
+    """
+    text = span.doc.text[tokens[left].idx:tokens[k - 1].idx + len(tokens[k - 1].text)]
+    known = gazetteer().names.get(text)
+    return known is not None and known.kind != "Country"
 
 
 @dataclass
@@ -295,7 +306,9 @@ _NAME_STOP = re.compile(r"^[A-ZÀ-ÖØ-ÞĐ][a-zà-öø-ÿđạ-ỹ]+\.$")
 
 
 _PORTFOLIO_END = {"Affairs", "Community", "Relations", "Development", "Cooperation", "Connectivity", "Security",
-                  "Policy", "Economy", "Trade", "Corporate", "Resources", "Management", "Integration"}
+                  "Policy", "Economy", "Trade", "Corporate", "Resources", "Management", "Integration", "Tourism",
+                  "Industry", "Investment", "Energy", "Education", "Health", "Defence", "Defense", "Finance", "Culture",
+                  "Environment", "Agriculture", "Transport", "Infrastructure", "Innovation", "Technology", "Commerce"}
 
 
 def portfolio_after(span: Any, i: int) -> int | None:

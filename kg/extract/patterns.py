@@ -79,7 +79,11 @@ def patterns() -> Patterns:
             # "the two sides have implemented 120 of the 150 activities"
             + r"|\b(?:carried out|implemented|completed|fulfilled|realised|realized|executed|accomplished)\s+(?:\w+\s+){0,2}?"
             + r"(?P<done2>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total2>" + _NUM + r")\s+"
-            + _LINES.replace("P<unit>", "P<unit2>"),
+            + _LINES.replace("P<unit>", "P<unit2>")
+            # "the plan lists 60 activities, 25 of which have been completed"
+            + r"|\b(?P<total3>" + _NUM + r")\s+" + _LINES.replace("P<unit>", "P<unit3>") + r",?\s+(?P<done3>" + _NUM
+            + r")\s+of\s+(?:which|them)\s+(?:\w+\s+){0,3}?(?:carried out|implemented|completed|launched|done|fulfilled|"
+            r"realised|realized|executed|accomplished)\b",
             re.IGNORECASE,
         ),
         meeting_verb=re.compile(
@@ -102,6 +106,8 @@ def patterns() -> Patterns:
             r"\b(cooperat\w*|collaborat\w*|partnership|fields?|areas?|sectors?|spheres?|priorit\w*|lines? of action|"
             r"plans?|programm?es?|projects?|initiatives?|agenda|ties|relations|focus\w*|such as|including|discuss\w*|"
             r"exchanges?|dialogue|year of|work(?:ing)?\s+(?:together|closely|with\s+[^.;]{1,40}?)\s+(?:on|in)|"
+            # "held talks with X on maritime security and the fight against terrorism"
+            r"(?:talks|negotiations|consultations)\s+(?:[^.;]{0,80}?\s)?(?:on|about|over|covering)|"
             r"(?:boost|promot|strengthen|enhanc|expand|deepen|foster|step\w*\s+up|bolster|intensif)\w*)\b",
             re.IGNORECASE,
         ),

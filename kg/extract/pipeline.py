@@ -89,6 +89,7 @@ class _Extractor:
         self.pending_event: Event | None = None
         self.last_plan: Plan | None = None
         self.last_person: str | None = None
+        self.seen_person: str | None = None  # the last person named in the first pass
         self.mention_counts: Counter[str] = Counter()
         self.home: str | None = None  # key of the country the article is written from
         self.dollar: str | None = None  # that country's dollar, if it has one
@@ -188,13 +189,16 @@ class _Extractor:
                     # "Ambassador of Japan to ASEAN Kiya Masahiko": the country, then where the post is.
                     to = re.match(r"\s+to\s+(?:the\s+)?", st.text[org_m.end - base:])
                     posted = self.mention_at(st, org_m.end + to.end()) if to else None
-                    if posted and entry[0] == "Ambassador" and self.facts.actors[org_m.key].kind == "Country":
+                    if posted and entry[0] == "Ambassador" \
+                            and self.facts.actors[org_m.key].kind in ("Country", "IntergovernmentalOrganization"):
                         name_start = _token_at(doc, posted.end, after=True) or name_start
                         country_first, org_key = org_m.key, posted.key
-            if org_key:
-                # "Deputy Secretary-General of ASEAN for Community and Corporate Affairs Name": skip the portfolio.
-                portfolio = A.portfolio_after(doc, name_start)
-                name_start = portfolio if portfolio is not None else name_start
+            # "Deputy Secretary-General of ASEAN for Community and Corporate Affairs Name", "ASEAN Deputy
+            # Secretary-General for ASEAN Economic Community Name": skip the portfolio.
+            portfolio = A.portfolio_after(doc, name_start)
+            if portfolio is not None and (org_key or A.name_after(doc, A.after_honorifics(doc, portfolio, self.g.honorifics))
+                                          > portfolio):
+                name_start = portfolio  # only where a name follows ("Minister for ... and the Pacific, the Hon X")
             name_start = A.after_honorifics(doc, name_start, self.g.honorifics)  # "Minister Datuk Seri Dr X"
             name_end = A.name_after(doc, name_start)
             name = doc[name_start:name_end].text.rstrip(".") if name_end > name_start else ""
@@ -245,6 +249,8 @@ class _Extractor:
                 country = country_first
             accredited = org_key if of_org and entry[0] == "Ambassador" \
                 and (country_first or re.search(r"\bto\s+(?:the\s+)?$", of_org.group(0))) else None
+            bloc = country if country and self.facts.actors[country].kind == "IntergovernmentalOrganization" \
+                else org if org and not country and self.facts.actors[org].kind == "IntergovernmentalOrganization" else None
             if accredited and country and self.facts.actors[country].kind == "Country" and accredited != country:
                 # "Russian Ambassador to ASEAN X": the post is in Russia's mission to ASEAN (or embassy in a country).
                 host = self.facts.actors[accredited]
@@ -252,6 +258,12 @@ class _Extractor:
                            if host.kind != "Country" else f"Embassy of {self.facts.actors[country].label} in {host.label}")
                 org = self.actor(f"org/{country.split('/')[1].lower()}/{slug(mission)}", mission, "DiplomaticMission",
                                  None, country=country).key
+            elif accredited and bloc and accredited != bloc:
+                # "EU Ambassador to ASEAN X": a bloc's ambassador heads its delegation and represents the bloc.
+                sender = self.facts.actors[bloc].label
+                sender = sender if sender.isupper() else f"the {sender}"
+                mission = f"Delegation of {sender} to {self.facts.actors[accredited].label}"
+                org, country = self.actor(f"org/{slug(mission)}", mission, "DiplomaticMission", None).key, bloc
             elif org_key:
                 org, country = self.org_or_country(org_key, org, country)
             # Apposition after the name: ", head of Vietnam's Permanent Mission to ASEAN".
@@ -261,6 +273,11 @@ class _Extractor:
             if appo:
                 offset = doc[name_end - 1].idx + len(doc[name_end - 1].text) + appo.end()
                 target = self.mention_at(st, offset)
+                # "Cambodian Prime Minister Hun Sen, the chair of ASEAN": a national post whose country the text
+                # gives is held in that country's body; chairing the bloc does not move it there.
+                national = entry[1] and country and self.facts.actors[country].kind == "Country" and org is None
+                if target and national and self.facts.actors[target.key].kind == "IntergovernmentalOrganization":
+                    target = None
                 if target:
                     org, country = self.org_or_country(target.key, org, country)
             if org is None and entry[1] and country and self.facts.actors[country].kind == "Country":
@@ -281,7 +298,13 @@ class _Extractor:
             person = self.person_key(doc[start_tok:name_end].text, st)
             country = next((mm.key for mm in st.mentions if base + m.start(1) <= mm.start < base + m.end(1)
                             and self.facts.actors[mm.key].kind == "Country"), None)
-            mine = [p for p in self.facts.posts if st.s.index in p.sentences]
+            # Whose counterpart: the person named before in the sentence (by full name or surname), else
+            # the last person named ("She later met her Indonesian counterpart ...").
+            subject = next((k for p0, _, k in reversed(st.people) if p0 < base + m.start()), None) \
+                or next((self.surnames[t.text] for t in reversed(doc[:_token_at(doc, base + m.start(), after=True) or 0])
+                         if t.text in self.surnames), None) or self.seen_person
+            mine = [p for p in self.facts.posts if p.person == subject] \
+                or [p for p in self.facts.posts if st.s.index in p.sentences]
             if person and mine and country:
                 title = mine[-1].title
                 org = None
@@ -309,6 +332,8 @@ class _Extractor:
             if key and (token.i + 1 >= len(doc) or not A._NAME_TOKEN.match(doc[token.i + 1].text)):
                 st.people.append((token.idx, token.idx + len(token.text), key))
                 self.facts.actors[key].sentences.add(st.s.index)
+        if st.people:
+            self.seen_person = max(st.people)[2]
 
     def before_is_country(self, st: _Sent, local: int) -> bool:
         return any(m.end <= st.s.start + local and st.s.start + local - m.end <= 2 for m in st.mentions)
@@ -617,12 +642,31 @@ class _Extractor:
             period_before = re.search(r"((?:19|20)\d\d\s*[\-\u2010-\u2015]\s*(?:(?:19|20)?\d\d))\s+$", st.text[:start])
             span = period or period_before
             years = find_periods(span.group(1)) if span else []
+            lower = not phrase[0].isupper() and phrase not in self.acronyms
+            funded = False
+            if lower and not acr and kind == "Programme":
+                # "a 40 million euro programme to support ..., which runs from 2024 to 2027": an unnamed programme
+                # with a budget or a stated duration is a plan; "The programme will run from 2024 to 2027" refers
+                # to the one named before.
+                years = years or _duration(st.text, end)
+                definite = re.search(r"\b(?:the|this|that)\s+(?:new\s+|same\s+|joint\s+)?$", st.text[:start], re.IGNORECASE)
+                previous = self.last_plan
+                if definite and previous is not None and previous.kind == kind:
+                    if years and previous.start is None:
+                        previous.start, previous.end = years[0][0], years[0][1]
+                        previous.label = f"{previous.label} {previous.start}-{previous.end}"
+                    previous.sentences.add(st.s.index)
+                    found.append(previous)
+                    continue
+                funded = _funded(st.text, start, end)
+                if not years and not funded:
+                    continue
             if phrase in self.acronyms:
                 base = self.facts.plans[self.acronyms[phrase]]
                 name, parties = base.label.split(" 20")[0].split(" 19")[0], None
                 parties_key = base.key.split("/")[1]
             else:
-                if not (phrase[0].isupper() or years or acr):
+                if not (phrase[0].isupper() or years or acr or funded):
                     continue
                 parties = self.pair_before(st, start) or (list(self.focus) if self.focus else [])
                 name_words = phrase if phrase[0].isupper() else phrase.title()
@@ -655,15 +699,18 @@ class _Extractor:
         progress = self.p.progress.search(st.text)
         target = found[0] if found else self.last_plan
         if progress and target:
-            second = progress.group("done") is None
-            done = parse_number(progress.group("done2" if second else "done"))
-            total = parse_number(progress.group("total2" if second else "total"))
+            n = next(x for x in ("", "2", "3") if progress.group("done" + x) is not None)
+            done = parse_number(progress.group("done" + n))
+            total = parse_number(progress.group("total" + n))
             if done is not None and total is not None and done <= total:
                 target.lines_done, target.lines_total = int(done), int(total)
-                target.lines_unit = progress.group("unit2" if second else "unit").lower()
+                target.lines_unit = progress.group("unit" + n).lower()
                 target.sentences.add(st.s.index)
-                if st.dates:
-                    target.as_of = _when(st.dates[0])
+                # "as of end-2023", "by June 2024": the date of the count, else the sentence's first date.
+                counted = [d for d in st.dates
+                           if re.search(r"\b(?:as\s+(?:of|at)|by|up\s+to|until)\s+(?:the\s+)?$", st.text[:d.start])]
+                if counted or st.dates:
+                    target.as_of = _when((counted or st.dates)[0])
         return found
 
     def funds(self, st: _Sent) -> list[Fund]:
@@ -777,6 +824,8 @@ class _Extractor:
                 continue
             if kind == "ThemedYear" and not phrase[0].isupper():
                 continue
+            if self.negotiating_process(text, t_start, t_end, phrase):
+                continue
             left = self.p.event_modifiers.search(text[:t_start])
             modifiers = left.group(1) if left else ""
             start = t_start - len(modifiers)
@@ -883,6 +932,28 @@ class _Extractor:
         elif re.search(r"\bin person\b|\bin-person\b", text, re.IGNORECASE):
             for _, _, e in mentions:
                 e.online = False
+
+    def negotiating_process(self, text: str, t_start: int, t_end: int, phrase: str) -> bool:
+        """"speed up negotiations on a Code of Conduct": negotiating a document is a process, not an event.
+
+        Only for unnamed "negotiations"/"talks" followed by "on/over/for/towards" and a document (an
+        agreement, a plan or a capitalised name) in the same clause; a round that is held ("held
+        negotiations on", "a round of talks on") stays an event.
+        """
+        if phrase.lower() not in ("negotiations", "negotiation", "talks"):
+            return False
+        left = self.p.event_modifiers.search(text[:t_start])
+        if left and re.search(r"[A-Z]|\d", left.group(1)):
+            return False
+        obj = re.match(r"\s+(?:on|over|for|towards?)\s+(?:a|an|the|its|their)?\s*([^,;.()]{0,100})", text[t_end:])
+        if not obj:
+            return False
+        document = self.p.agreement.search(obj.group(1)) or self.p.plan.search(obj.group(1)) \
+            or re.match(r"[A-Z][\w\-]*\s+(?:[A-Z\d][\w\-]*|of|on|for|and)\b", obj.group(1))
+        if not document:
+            return False
+        return not re.search(r"\b(?:held|hold|holds|holding|had|conducted|conduct|conducts|convened|round\s+of|rounds\s+of)"
+                             r"\s+(?:\w+\s+){0,2}$", text[:t_start], re.IGNORECASE)
 
     def subject_person(self, st: _Sent, local: int) -> str | None:
         """The person named last before a local offset in the sentence, else the last person named before it."""
@@ -1044,11 +1115,14 @@ class _Extractor:
                         self.participant(event, key, role)
         attend = re.search(r"(?<!not )(?<!n't )(?<!never )\b(attend|attended|attends|attending|joined|hold|held|holds|will hold|convened|co-hosted|co-chaired|"
                            r"adopted|agreed|met|gathered|signed|issued|elevated|upgraded|reviewed|discussed)\b(?!\s+talks)", text)
-        if attend:
-            for key in st.keys_in(st.s.start, st.s.start + attend.start()):
-                if self.is_participant_mention(st, key):
-                    for event in free:
-                        self.participant(event, key)
+        # "The European Union and ASEAN on Thursday launched ..., announced at a ceremony": who launches takes part.
+        launch = re.search(r"(?<!not )(?<!n't )\b(?:launched|unveiled|inaugurated)\b", text)
+        for verb in (attend, launch):
+            if verb:
+                for key in st.keys_in(st.s.start, st.s.start + verb.start()):
+                    if self.is_participant_mention(st, key):
+                        for event in free:
+                            self.participant(event, key)
 
     def event_place(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
         for start, end, event in mentions:
@@ -1056,7 +1130,7 @@ class _Extractor:
             if capital and not event.place:
                 event.place = capital.group(1)
                 continue
-            venue = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+the\s+((?:[A-Z][\w\-]*\s+){1,4}(?:Center|Centre|Hall|Palace|Hotel|House|Building|Stadium))\b", st.text[end:])
+            venue = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+the\s+((?:[A-Z][\w\-]*\s+){1,4}(?:Center|Centre|Hall|Palace|Hotel|House|Building|Stadium|Secretariat|Headquarters))\b", st.text[end:])
             if venue and not event.place:
                 event.place = venue.group(1)
                 continue
@@ -1202,6 +1276,27 @@ _DATELINE = re.compile(
 
 _TITLE_COMMA = re.compile(r"(?:for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&|the))*\s*)?,\s+")
 """Between a title and a name written after a comma: an optional portfolio ("for International Development and the Pacific")."""
+
+
+def _duration(text: str, end: int) -> list[tuple[int, int, int, int]]:
+    """The period a plan runs for, stated after its mention: "which runs from 2023 until 2026", "covering 2025-2028"."""
+    tail = re.match(r"[^.;]{0,100}", text[end:]).group(0)
+    return [p for p in find_periods(tail)
+            if re.search(r"\b(?:run\w*|ran|last\w*|cover\w*|span\w*|implemented|over|for|from|between|during)\s+"
+                         r"(?:the\s+)?(?:period\s+)?(?:of\s+)?$", tail[:p[2]])][:1]
+
+
+def _funded(text: str, start: int, end: int) -> bool:
+    """A plan mention with its budget: "a 40 million euro programme", "a programme worth 15 million US dollars"."""
+    for money in find_money(text):
+        if money.end <= start and re.fullmatch(r"\s*(?:(?!(?:to|the|for|into|in|of|a|an|and|under|from|by|through|via|its|their)\s)"
+                                               r"[a-z\-]+\s+){0,2}", text[money.end:start]):
+            return True
+        if money.start >= end and re.fullmatch(r"\s+(?:worth|of|valued\s+at|totall?ing|with\s+a\s+budget\s+of|"
+                                               r"funded\s+(?:with|by)|amounting\s+to)\s+(?:some\s+|about\s+|around\s+)?",
+                                               text[end:money.start]):
+            return True
+    return False
 
 
 def _since(d: DateValue) -> str:
