@@ -201,3 +201,53 @@ def test_facts_restated_in_other_articles_give_the_same_rows(fixture_store: Stor
     fixture_store.add_graph(copies)
     assert len(fixture_store) > 3 * len(copies) // 3, "the copies should have landed"
     assert rows(fixture_store, name, **params) == before
+
+
+RESTATED_PROGRESS = """
+@prefix kgo: <https://w3id.org/aseankg/ontology#> .
+@prefix id: <https://w3id.org/aseankg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+id:graph\\/b1 {
+  id:country\\/RUS a kgo:Country, kgo:Actor ; rdfs:label "Russia" .
+  id:plan\\/p a kgo:PlanOfAction, kgo:Plan ; rdfs:label "Plan P" ; kgo:startYear "2016"^^xsd:gYear ; kgo:endYear "2020"^^xsd:gYear ;
+      kgo:linesTotal 139 ; kgo:linesDone 80 ; kgo:progressAsOf "2019-06-01"^^xsd:date .
+  id:fund\\/g a kgo:Fund ; rdfs:label "Fund G" ; kgo:balance id:fund\\/g\\/b1 ; kgo:hasContribution id:fund\\/g\\/c1 .
+  id:fund\\/g\\/b1 a kgo:MonetaryAmount ; kgo:amount 5000000.0 ; kgo:currency "USD" ; kgo:asOf "2019-06-01"^^xsd:date .
+  id:fund\\/g\\/c1 a kgo:Contribution ; kgo:contributor id:country\\/RUS ; kgo:amount 1500000.0 ; kgo:frequency "year" .
+}
+id:graph\\/b2 {
+  id:country\\/RUS a kgo:Country, kgo:Actor ; rdfs:label "Russia" .
+  id:plan\\/p a kgo:PlanOfAction, kgo:Plan ; rdfs:label "Plan P" ; kgo:startYear "2016"^^xsd:gYear ; kgo:endYear "2020"^^xsd:gYear ;
+      kgo:linesTotal 139 ; kgo:linesDone 99 ; kgo:progressAsOf "2021-02-28"^^xsd:date .
+  id:fund\\/g a kgo:Fund ; rdfs:label "Fund G" ; kgo:balance id:fund\\/g\\/b2 ; kgo:hasContribution id:fund\\/g\\/c2, id:fund\\/g\\/c3 .
+  id:fund\\/g\\/b2 a kgo:MonetaryAmount ; kgo:amount 8130000.0 ; kgo:currency "USD" ; kgo:asOf "2021-02-28"^^xsd:date .
+  id:fund\\/g\\/c2 a kgo:Contribution ; kgo:contributor id:country\\/RUS ; kgo:amount 1500000.0 ; kgo:frequency "year" .
+  id:fund\\/g\\/c3 a kgo:Contribution ; kgo:contributor id:country\\/RUS ; kgo:amount 2000000.0 .
+}
+id:graph\\/b3 {
+  id:plan\\/p a kgo:PlanOfAction, kgo:Plan ; rdfs:label "Plan P" ; kgo:linesTotal 139 ; kgo:linesDone 60 .
+  id:fund\\/g a kgo:Fund ; rdfs:label "Fund G" ; kgo:balance id:fund\\/g\\/b3 .
+  id:fund\\/g\\/b3 a kgo:MonetaryAmount ; kgo:amount 100.0 ; kgo:currency "USD" .
+}
+"""
+
+
+def test_restated_balances_and_progress_give_the_latest_not_a_cross_product() -> None:
+    """Articles restating a fund or a plan with their own figures: the latest balance and progress, contributions by value."""
+    import pyoxigraph as ox
+
+    store = Store(None)
+    store.ensure_ontology()
+    store.oxigraph.load(RESTATED_PROGRESS.encode(), format=ox.RdfFormat.TRIG)
+    assert rows(store, "funds") == [
+        {"fund": ID + "fund/g", "label": "Fund G", "amount": "8130000", "currency": "USD", "asOf": "2021-02-28",
+         "contributor": "Russia", "contribution": "1500000", "per": "year"},
+        {"fund": ID + "fund/g", "label": "Fund G", "amount": "8130000", "currency": "USD", "asOf": "2021-02-28",
+         "contributor": "Russia", "contribution": "2000000"},
+    ]
+    assert rows(store, "plans") == [
+        {"plan": ID + "plan/p", "label": "Plan P", "start": "2016", "end": "2020", "linesTotal": "139",
+         "linesDone": "99", "asOf": "2021-02-28"},
+    ]
