@@ -34,13 +34,22 @@ _AGREEMENT_PARENTS = {
 }
 
 
+@cache
 def _kgo(name: str) -> ox.NamedNode:
     return ox.NamedNode(str(KGO[name]))
 
 
+_ID = str(ID)
+
+
 def iri(key: str) -> ox.NamedNode:
     """The IRI of an entity key such as ``country/RUS``."""
-    return ox.NamedNode(str(ID) + key)
+    return ox.NamedNode(_ID + key)
+
+
+@cache
+def _xsd(name: str) -> ox.NamedNode:
+    return ox.NamedNode(_XSD + name)
 
 
 def article_iri(article: Article) -> ox.NamedNode:
@@ -56,13 +65,13 @@ def graph_iri(article: Article) -> ox.NamedNode:
 def lit(value: object, datatype: str | None = None) -> ox.Literal:
     """A typed literal for a Python value (str, bool, int, Decimal)."""
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+        return ox.Literal("true" if value else "false", datatype=_xsd("boolean"))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + (datatype or "integer")))
+        return ox.Literal(str(value), datatype=_xsd(datatype or "integer"))
     if isinstance(value, Decimal):
-        return ox.Literal(format(value.normalize(), "f"), datatype=ox.NamedNode(_XSD + "decimal"))
+        return ox.Literal(format(value.normalize(), "f"), datatype=_xsd("decimal"))
     if datatype:
-        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + datatype))
+        return ox.Literal(str(value), datatype=_xsd(datatype))
     return ox.Literal(str(value))
 
 
@@ -92,9 +101,10 @@ def build(article: Article, facts: Facts) -> list[ox.Quad]:
     """
     g = graph_iri(article)
     out: list[ox.Quad] = []
+    append, quad = out.append, ox.Quad
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Quad(s, p, o, g))
+        append(quad(s, p, o, g))
 
     def types(s: ox.NamedNode, kind: str, parents: tuple[str, ...]) -> None:
         add(s, _RDF_TYPE, _kgo(kind))

@@ -185,7 +185,9 @@ def _known_org(span: Any, tokens: list[Any], left: int, k: int) -> bool:
 
     "the Association of Southeast Asian Nations and China" names two actors, not one.
     """
-    text = span.doc.text[tokens[left].idx:tokens[k - 1].idx + len(tokens[k - 1].text)]
+    # The document's text from the first token to the end of the last (not ``span.doc.text``, which
+    # builds the whole document's text token by token).
+    text = "".join([t.text_with_ws for t in tokens[left:k - 1]]) + tokens[k - 1].text
     known = gazetteer().names.get(text)
     return known is not None and known.kind != "Country"
 
@@ -226,7 +228,7 @@ def canonical_org(words: list[str], head: str, g: Gazetteer | None = None) -> Or
         words = words[size:]
     # Country at the end: "... of the Russian Federation", "... of Russia".
     text = " ".join(words).replace(" ,", ",")
-    for name, known in ((n, k) for n, k in g.names.items() if k.kind == "Country" and " of " + n in text):
+    for name, known in ((n, k) for n, k in _country_names(g) if " of " + n in text) if " of " in text else ():
         if text.endswith((" of " + name, " of the " + name)):
             country = known
             text = re.sub(r" of (the )?" + re.escape(name) + "$", "", text)
@@ -247,6 +249,15 @@ def canonical_org(words: list[str], head: str, g: Gazetteer | None = None) -> Or
     if country:
         return country_org(text, head, kind, country)
     return OrgName(f"org/{slug(text)}", text, kind, None)
+
+
+def _country_names(g: Gazetteer) -> list[tuple[str, Known]]:
+    """The (name, country) entries of ``g.names``, in its order, computed once per gazetteer."""
+    found = g.__dict__.get("_country_names")
+    if found is None:
+        found = [(n, k) for n, k in g.names.items() if k.kind == "Country"]
+        g.__dict__["_country_names"] = found
+    return found
 
 
 def country_org(text: str, head: str, kind: str, country: Known) -> OrgName:
@@ -333,15 +344,27 @@ def after_honorifics(span: Any, i: int, honorifics: tuple[str, ...]) -> int:
 
     ``honorifics`` is longest first; several can follow each other ("Datuk Seri" then "Dr").
     """
+    by_first = _honorifics_by_first_word(honorifics)
     moved = True
-    while moved and i < len(span):
+    n = len(span)
+    while moved and i < n:
         moved = False
-        for honorific in honorifics:
-            words = honorific.split()
-            if i + len(words) < len(span) and [t.text for t in span[i:i + len(words)]] == words:
+        # Only the honorifics that begin with this token's word can match here, in the same order.
+        for words in by_first.get(span[i].text, ()):
+            if i + len(words) < n and [t.text for t in span[i:i + len(words)]] == words:
                 i, moved = i + len(words), True
                 break
     return i
+
+
+@cache
+def _honorifics_by_first_word(honorifics: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    out: dict[str, list[list[str]]] = {}
+    for honorific in honorifics:
+        words = honorific.split()
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out
 
 
 def name_before(span: Any, i: int) -> tuple[int, int] | None:
@@ -388,7 +411,17 @@ _BEFORE_PLACE = re.compile(r"\b(?:in|at|to|from|into|near|via|of|around|outside|
 @cache
 def _capital_pattern() -> re.Pattern[str] | None:
     names = sorted((c for c in gazetteer().capitals if len(c) >= 4), key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(" + "|".join(re.escape(c) for c in names) + r")(?![\w\-])") if names else None
+    if not names:
+        return None
+    # Grouped by first character (longest first within a group, as in the flat alternation): a
+    # name can only match where its first character stands, so the first name that matches is the
+    # same, and the engine skips the groups that cannot match at each place.
+    groups: dict[str, list[str]] = {}
+    for c in names:
+        groups.setdefault(c[0], []).append(c)
+    alternation = "|".join(f"(?={re.escape(first)})(?:" + "|".join(re.escape(c) for c in group) + ")"
+                           for first, group in groups.items())
+    return re.compile(r"(?<![\w\-])(" + alternation + r")(?![\w\-])")
 
 
 def capital_metonyms(text: str, g: Gazetteer) -> list[tuple[int, int, str]]:

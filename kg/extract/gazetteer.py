@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from kg import resources, vocab
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A readable key part: lower case, words joined by hyphens.
 

@@ -15,12 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
+
 from kg import vocab
 from kg.extract import actors as A
 from kg.extract.dates import DateValue, find_dates, find_periods
 from kg.extract.gazetteer import Gazetteer, gazetteer, slug
 from kg.extract.numbers import find_money, find_percentages, parse_number
-from kg.extract.patterns import Patterns, patterns
+from kg.extract.patterns import Patterns, modifiers_before, patterns
 from kg.extract.text import nlp, normalise, sentences
 from kg.model import (
     Actor,
@@ -63,6 +65,19 @@ class _Sent:
     dates: list[DateValue] = field(default_factory=list)
     events: list[tuple[int, int, Event]] = field(default_factory=list)
     agreement_at: list[tuple[Agreement, int]] = field(default_factory=list)
+    tok_text: list[str] = field(default_factory=list)  # the text of each token of ``doc``
+    tok_idx: list[int] = field(default_factory=list)  # the article offset of each token of ``doc``
+
+    def token_at(self, offset: int, after: bool = False) -> int | None:
+        """:func:`_token_at` on ``doc``, from the token lists (no spaCy token objects)."""
+        texts = self.tok_text
+        for j, idx in enumerate(self.tok_idx):
+            if after:
+                if idx >= offset:
+                    return j
+            elif idx <= offset < idx + len(texts[j]):
+                return j
+        return len(texts) if after else None
 
     def keys_in(self, start: int, end: int) -> list[str]:
         """Actor keys mentioned between two article offsets, people included, in order."""
@@ -123,7 +138,8 @@ class _Extractor:
         for m in A.known_mentions(st.doc):
             st.mentions.append(m)
             self.known_actor(m.key, index)
-        for left, right, head in A.org_spans(st.doc):
+        # No head noun among the tokens, no organization span (spares org_spans' token objects).
+        for left, right, head in A.org_spans(st.doc) if not A.ORG_HEADS.keys().isdisjoint(st.tok_text) else ():
             words = [t.text for t in st.doc[left:right]]
             org = A.canonical_org(words, head, self.g)
             if org is None or (head in ("Centre", "Center") and set(words) & _VENUE_WORDS):
@@ -170,8 +186,8 @@ class _Extractor:
         for m in self.p.title.finditer(st.text):
             phrase = m.group(0)
             entry = self.p.titles[phrase.lower()]
-            start_tok = _token_at(doc, base + m.start())
-            end_tok = _token_at(doc, base + m.end(), after=True)
+            start_tok = st.token_at(base + m.start())
+            end_tok = st.token_at(base + m.end(), after=True)
             if start_tok is None or end_tok is None or start_tok in taken:
                 continue
             capital = phrase[0].isupper()
@@ -185,13 +201,13 @@ class _Extractor:
                 org_m = self.mention_at(st, base + m.end() + of_org.end())
                 if org_m:
                     org_key = org_m.key
-                    name_start = _token_at(doc, org_m.end, after=True) or name_start
+                    name_start = st.token_at(org_m.end, after=True) or name_start
                     # "Ambassador of Japan to ASEAN Kiya Masahiko": the country, then where the post is.
                     to = re.match(r"\s+to\s+(?:the\s+)?", st.text[org_m.end - base:])
                     posted = self.mention_at(st, org_m.end + to.end()) if to else None
                     if posted and entry[0] == "Ambassador" \
                             and self.facts.actors[org_m.key].kind in ("Country", "IntergovernmentalOrganization"):
-                        name_start = _token_at(doc, posted.end, after=True) or name_start
+                        name_start = st.token_at(posted.end, after=True) or name_start
                         country_first, org_key = org_m.key, posted.key
             # "Deputy Secretary-General of ASEAN for Community and Corporate Affairs Name", "ASEAN Deputy
             # Secretary-General for ASEAN Economic Community Name": skip the portfolio.
@@ -206,7 +222,7 @@ class _Extractor:
             if not name:
                 # "the Minister for Foreign Affairs, Senator the Hon Penny Wong:": the name follows a comma.
                 comma = _TITLE_COMMA.match(st.text[(doc[name_start].idx - base) if name_start < len(doc) else len(st.text):])
-                after_comma = _token_at(doc, base + (doc[name_start].idx - base if name_start < len(doc) else 0) + comma.end()) \
+                after_comma = st.token_at(base + (doc[name_start].idx - base if name_start < len(doc) else 0) + comma.end()) \
                     if comma and name_start < len(doc) else None
                 if after_comma is not None:
                     first = A.after_honorifics(doc, after_comma, self.g.honorifics)
@@ -291,7 +307,7 @@ class _Extractor:
                 st.people.append((doc[name_start].idx, doc[name_end - 1].idx + len(doc[name_end - 1].text), person))
         # "held talks with his Indonesian counterpart Retno Marsudi": same post, the adjective's country.
         for m in re.finditer(r"\b(?:his|her|their)\s+((?:[A-Z][\w'\-]+\s+){1,2})counterparts?\s+", st.text):
-            start_tok = _token_at(doc, base + m.end(), after=True)
+            start_tok = st.token_at(base + m.end(), after=True)
             name_end = A.name_after(doc, start_tok) if start_tok is not None else 0
             if start_tok is None or name_end - start_tok < 2 or start_tok in taken:
                 continue
@@ -301,7 +317,7 @@ class _Extractor:
             # Whose counterpart: the person named before in the sentence (by full name or surname), else
             # the last person named ("She later met her Indonesian counterpart ...").
             subject = next((k for p0, _, k in reversed(st.people) if p0 < base + m.start()), None) \
-                or next((self.surnames[t.text] for t in reversed(doc[:_token_at(doc, base + m.start(), after=True) or 0])
+                or next((self.surnames[t.text] for t in reversed(doc[:st.token_at(base + m.start(), after=True) or 0])
                          if t.text in self.surnames), None) or self.seen_person
             mine = [p for p in self.facts.posts if p.person == subject] \
                 or [p for p in self.facts.posts if st.s.index in p.sentences]
@@ -324,14 +340,19 @@ class _Extractor:
             if person is not None:
                 taken.update(range(*bare))
                 st.people.append((doc[bare[0]].idx, doc[bare[1] - 1].idx + len(doc[bare[1] - 1].text), person))
-        # People already known, named again by surname or full name.
-        for token in doc:
-            if token.i in taken:
-                continue
-            key = self.surnames.get(token.text)
-            if key and (token.i + 1 >= len(doc) or not A._NAME_TOKEN.match(doc[token.i + 1].text)):
-                st.people.append((token.idx, token.idx + len(token.text), key))
-                self.facts.actors[key].sentences.add(st.s.index)
+        # People already known, named again by surname or full name.  (``i`` is the token's index in
+        # the article, as ``Token.i`` is, and it is compared and indexed as such.)
+        surnames = self.surnames
+        if surnames:
+            texts, n, first = st.tok_text, len(st.tok_text), doc.start
+            for j, text in enumerate(texts):
+                i = first + j
+                if i in taken:
+                    continue
+                key = surnames.get(text)
+                if key and (i + 1 >= n or not A._NAME_TOKEN.match(texts[i + 1])):
+                    st.people.append((st.tok_idx[j], st.tok_idx[j] + len(text), key))
+                    self.facts.actors[key].sentences.add(st.s.index)
         if st.people:
             self.seen_person = max(st.people)[2]
 
@@ -696,7 +717,9 @@ class _Extractor:
             plan.sentences.add(st.s.index)
             found.append(plan)
             self.last_plan = plan
-        progress = self.p.progress.search(st.text)
+        # Every way of stating progress names its unit ("activities", "lines of action", ...): skip the
+        # costly expression in sentences that name none.
+        progress = self.p.progress.search(st.text) if _PROGRESS_CUE.search(st.text) else None
         target = found[0] if found else self.last_plan
         if progress and target:
             n = next(x for x in ("", "2", "3") if progress.group("done" + x) is not None)
@@ -826,7 +849,7 @@ class _Extractor:
                 continue
             if self.negotiating_process(text, t_start, t_end, phrase):
                 continue
-            left = self.p.event_modifiers.search(text[:t_start])
+            left = modifiers_before(self.p, text, t_start)
             modifiers = left.group(1) if left else ""
             start = t_start - len(modifiers)
             det = re.search(r"\b(the|this|that|its|their)\s+$", text[:start], re.IGNORECASE) or re.match(r"(The|This|That|Its|Their)\s", modifiers)
@@ -942,7 +965,7 @@ class _Extractor:
         """
         if phrase.lower() not in ("negotiations", "negotiation", "talks"):
             return False
-        left = self.p.event_modifiers.search(text[:t_start])
+        left = modifiers_before(self.p, text, t_start)
         if left and re.search(r"[A-Z]|\d", left.group(1)):
             return False
         obj = re.match(r"\s+(?:on|over|for|towards?)\s+(?:a|an|the|its|their)?\s*([^,;.()]{0,100})", text[t_end:])
@@ -1198,10 +1221,7 @@ class _Extractor:
         with a country but no body gets the body its title implies ("Government of Japan").
         """
         home = self.home
-        orgs: dict[str, set[str]] = {}
-        for _, title, org in self.g.titles:
-            orgs.setdefault(title, set()).add(org)
-        implied = {title: next(iter(o)) for title, o in orgs.items() if len(o) == 1 and "" not in o}
+        implied = _implied_bodies(self.g)
         for post in self.facts.posts:
             if post.organization is not None:
                 body = self.facts.actors[post.organization]
@@ -1239,7 +1259,7 @@ class _Extractor:
             self.facts.fields.append(FieldMention(subject or "article", concept, words, st.s.index))
 
     def indicators(self, st: _Sent) -> None:
-        for m in self.p.indicator.finditer(st.text):
+        for m in self.p.indicator.finditer(st.text) if _INDICATOR_CUE.search(st.text) else ():
             money = [x for x in find_money(st.text) if x.start >= m.end() - 1]
             if not money:
                 continue
@@ -1274,6 +1294,24 @@ _DATELINE = re.compile(
 )
 
 
+def _implied_bodies(g: Gazetteer) -> dict[str, str]:
+    """Title → the one body the titles table gives it (none when several), computed once per gazetteer."""
+    implied = g.__dict__.get("_implied_bodies")
+    if implied is None:
+        orgs: dict[str, set[str]] = {}
+        for _, title, org in g.titles:
+            orgs.setdefault(title, set()).add(org)
+        implied = {title: next(iter(o)) for title, o in orgs.items() if len(o) == 1 and "" not in o}
+        g.__dict__["_implied_bodies"] = implied
+    return implied
+
+
+_INDICATOR_CUE = re.compile(r"trade|investment|fdi|export|import|tourist arrivals|visitor", re.IGNORECASE)
+"""Words one of which every match of :attr:`Patterns.indicator` contains (its measures)."""
+
+_PROGRESS_CUE = re.compile(r"line|action|activit|project|program|measure|initiative|task", re.IGNORECASE)
+"""Words one of which every match of :attr:`Patterns.progress` contains (its units)."""
+
 _TITLE_COMMA = re.compile(r"(?:for\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|and|&|the))*\s*)?,\s+")
 """Between a title and a name written after a comma: an optional portfolio ("for International Development and the Pacific")."""
 
@@ -1306,8 +1344,10 @@ def _since(d: DateValue) -> str:
 
 def _is_headline(text: str) -> bool:
     """A title line: no closing punctuation and mostly capitalised words ("Secretary Blinken's Meeting with ASEAN")."""
+    if re.search(r"[.!?\"')]\s*$", text):
+        return False  # (checked first: most sentences end so, and then the words need not be found)
     words = re.findall(r"[A-Za-z][\w'\-.]*", text)
-    if not words or re.search(r"[.!?\"')]\s*$", text):
+    if not words:
         return False
     small = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from"}
     content = [w for w in words if w.lower() not in small]
@@ -1344,11 +1384,16 @@ def extract(article: Article) -> Facts:
     facts = ex.facts
     facts.sentences = sentences(article.text)
     clean = normalise(article.text)
-    doc = nlp()(clean)
+    doc = nlp().make_doc(clean)  # tokens only: the sentences are ``facts.sentences``
+    # Each token's offset and text, read once from arrays rather than from spaCy token objects.
+    rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    all_idx = [idx for idx, _ in rows]
+    all_text = [clean[idx:idx + length] for idx, length in rows]
     sents: list[_Sent] = []
     for s in facts.sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
-        sents.append(_Sent(s, clean[s.start:s.end], span))
+        sents.append(_Sent(s, clean[s.start:s.end], span, tok_text=all_text[span.start:span.end],
+                           tok_idx=all_idx[span.start:span.end]))
     for st in sents:
         ex.first_pass(st)
         st.dates = _future_aware(find_dates(st.text, article.date), st.text, article.date)
