@@ -232,6 +232,12 @@ def plan_kinds() -> dict[str, str]:
 
 
 @cache
+def geographic_features() -> tuple[str, ...]:
+    """Named seas, straits and peninsulas whose names hold a country word, from ``geographic_features.tsv``."""
+    return tuple(dict.fromkeys(row["name"] for _, row in _rows("geographic_features.tsv", ("name",))))
+
+
+@cache
 def currencies() -> list[Currency]:
     """ISO 4217 currencies with their names and symbols, from ``currencies.tsv``."""
     out = []

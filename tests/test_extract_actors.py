@@ -407,3 +407,59 @@ def test_counterpart_of_a_person_introduced_earlier(text: str) -> None:
 )
 def test_chairing_a_bloc_does_not_replace_the_national_body(text: str, post: tuple) -> None:
     assert post in run(text).posts
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ("The ministers of ASEAN and Australia also exchanged views on Myanmar and the South China Sea.",
+         {"ASEAN", "Australia", "Myanmar"}, {"China"}),
+        ("Indonesia and Vietnam discussed maritime security in the Indian Ocean and the East China Sea.",
+         {"Indonesia", "Vietnam"}, {"India", "China"}),
+        ("Vietnam protested Chinese activity in the South China Sea, the ministry said.",
+         {"Vietnam", "China"}, set()),
+        ("ASEAN leaders discussed tensions in the Sea of Japan and the Gulf of Thailand.",
+         {"ASEAN"}, {"Japan", "Thailand"}),
+    ],
+    ids=["south-china-sea", "indian-ocean", "adjective-outside-feature", "sea-of-gulf-of"],
+)
+def test_country_word_inside_geographic_feature(text: str, present: set, absent: set) -> None:
+    actors = run(text).actors
+    assert present <= actors.keys()
+    assert not absent & actors.keys()
+
+
+@pytest.mark.parametrize(
+    "text, post",
+    [
+        ("India's Commerce and Industry Minister Piyush Goyal said the review was overdue.",
+         ("Piyush Goyal", "Minister of Commerce and Industry", "Ministry of Commerce and Industry of India", "India")),
+        ("Singaporean Trade and Industry Minister Gan Kim Yong met his counterparts.",
+         ("Gan Kim Yong", "Minister of Trade and Industry", "Ministry of Trade and Industry of Singapore", "Singapore")),
+        ("Vietnam's Industry and Trade Minister Nguyen Hong Dien attended the meeting.",
+         ("Nguyen Hong Dien", "Minister of Industry and Trade", "Ministry of Industry and Trade of Vietnam", "Vietnam")),
+    ],
+    ids=["commerce-and-industry", "trade-and-industry", "industry-and-trade"],
+)
+def test_two_portfolio_minister_before_name(text: str, post: tuple) -> None:
+    assert post in run(text).posts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "State Department spokesperson Jane Roe said Secretary of State John Doe of the United States would attend.",
+        "The U.S. State Department said U.S. Secretary of State John Doe would travel to ASEAN's secretariat.",
+        "A State Department official said the U.S. Department of State would host ASEAN envoys.",
+    ],
+    ids=["bare", "with-country", "both-names"],
+)
+def test_state_department_is_the_us_department_of_state(text: str) -> None:
+    actors = run(text).actors
+    assert actors.get("U.S. Department of State") == "Ministry"
+    assert "State Department" not in actors
+
+
+def test_a_generic_ministry_without_country_stays_generic() -> None:
+    actors = run("The Foreign Ministry said ASEAN would meet in July.").actors
+    assert "U.S. Department of State" not in actors

@@ -70,7 +70,7 @@ def test_since_from_anniversaries(text: str, date: str, label: str, kind: str, s
     [
         ("ASEAN-Korea dialogue relations were established in 1989.", "1989"),
         ("ASEAN has had dialogue relations with Australia since 1974.", "1974"),
-        ("Australia became ASEAN's first dialogue partner in 1974.", None),
+        ("Australia became ASEAN's first dialogue partner in 1974.", "1974"),
     ],
 )
 def test_since_from_stated_years(text: str, since: str | None) -> None:
@@ -167,3 +167,43 @@ def test_a_sentence_naming_no_party_speaks_of_the_article_pair() -> None:
                "strategic partnership in 2012.")
     got = {kind: since for kind, _, since in view.agreements.values()}
     assert got == {"DialoguePartnership": "1992", "StrategicPartnership": "2012"}
+
+
+@pytest.mark.parametrize(
+    "text, since",
+    [
+        ("The United States became ASEAN's dialogue partner in 1977.", "1977"),
+        ("India became a full dialogue partner of ASEAN in 1995, the minister recalled.", "1995"),
+        ("In 1977, Japan became a dialogue partner of ASEAN.", "1977"),
+    ],
+    ids=["possessive", "of-bloc", "fronted-year"],
+)
+def test_became_partner_in_year_states_the_start(text: str, since: str) -> None:
+    ((_, _, found),) = run(text, "2023-11-15").agreements.values()
+    assert found == since
+
+
+@pytest.mark.parametrize(
+    "text, date, since",
+    [
+        ("Biden hosted a dinner to mark the first anniversary of the U.S.-ASEAN Comprehensive Strategic Partnership.",
+         "2023-11-15", "2022"),
+        ("The leaders celebrated the twenty-fifth anniversary of ASEAN-Russia dialogue partnership.", "2021-10-28", "1996"),
+        ("The event marked the second anniversary of the ASEAN-Australia Comprehensive Strategic Partnership.",
+         "2023-10-28", "2021"),
+    ],
+    ids=["first-us-dot-dash", "twenty-fifth", "second"],
+)
+def test_word_ordinal_anniversary_derives_the_start(text: str, date: str, since: str) -> None:
+    view = run(text, date)
+    ((_, parties, found),) = view.agreements.values()
+    assert found == since
+    assert all(a.since_derived for a in view.facts.agreements.values())
+
+
+@pytest.mark.parametrize("pair", ["U.S.-ASEAN", "ASEAN-U.S.", "U.S.\u2013ASEAN"])
+def test_abbreviation_with_a_dash_names_both_sides(pair: str) -> None:
+    view = run(f"The {pair} Comprehensive Strategic Partnership was launched in 2022.")
+    ((kind, parties, _),) = view.agreements.values()
+    assert kind == "ComprehensiveStrategicPartnership"
+    assert parties == {"ASEAN", "United States"}

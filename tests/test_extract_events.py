@@ -292,3 +292,94 @@ def test_those_who_launch_take_part_in_the_ceremony(text: str, place: str) -> No
     assert {"ASEAN"} < view.participants(event)
     assert len(view.participants(event)) == 2
     assert event.place == place
+
+
+@pytest.mark.parametrize(
+    "text, label, parties, place",
+    [
+        ("Vice Foreign Minister Park Min-soo announced the plan during the 27th ASEAN-Korea Dialogue held in Seoul "
+         "on Monday, which was co-chaired by Park and a Lao official.", "27th ASEAN-Korea Dialogue", {"ASEAN", "South Korea"}, "Seoul"),
+        ("Officials from both sides met at the 12th ASEAN-India Dialogue in New Delhi on Tuesday.",
+         "12th ASEAN-India Dialogue", {"ASEAN", "India"}, "New Delhi"),
+        ("The annual ASEAN-EU Dialogue was convened in Brussels on 3 May.", "annual ASEAN-EU Dialogue",
+         {"ASEAN", "European Union"}, "Brussels"),
+    ],
+    ids=["ordinal-held", "ordinal-met-at", "annual-convened"],
+)
+def test_ordinal_or_annual_dialogue_is_a_meeting(text: str, label: str, parties: set, place: str) -> None:
+    view = run(text)
+    (event,) = view.events("Meeting")
+    assert event.label == label
+    assert parties <= view.participants(event)
+    assert event.place == place
+
+
+def test_dialogue_relations_and_partner_stay_agreements() -> None:
+    view = run("ASEAN and India upgraded their dialogue relations; India became a full dialogue partner of ASEAN.")
+    assert not view.events("Meeting")
+    assert any(kind == "DialoguePartnership" for kind, _, _ in view.agreements.values())
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ("Leaders from the 10 ASEAN member states, except Myanmar, and Timor-Leste attended the summit in Vientiane.",
+         {"ASEAN", "Timor-Leste"}, "Myanmar"),
+        ("The leaders of ASEAN countries, apart from Myanmar, attended the ASEAN-Japan Summit on Friday.",
+         {"ASEAN", "Japan"}, "Myanmar"),
+        ("Foreign ministers of ASEAN, excluding Cambodia, and Japan met at the ASEAN-Japan Foreign Ministers' Meeting.",
+         {"ASEAN", "Japan"}, "Cambodia"),
+        ("All ASEAN members with the exception of Laos attended the ASEAN-China Summit with China.",
+         {"ASEAN", "China"}, "Laos"),
+    ],
+    ids=["except", "apart-from", "excluding", "with-the-exception-of"],
+)
+def test_excepted_actors_do_not_take_part(text: str, present: set, absent: str) -> None:
+    view = run(text)
+    (event,) = view.events()
+    assert present <= view.participants(event)
+    assert absent not in view.participants(event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India and ASEAN agreed on a review. The review negotiations will start in the coming months and are targeted "
+        "to be concluded in 2025, the ministry said.",
+        "ASEAN and India said the upgrade talks are expected to conclude in 2025.",
+        "The negotiations, which will resume next month, are aimed to be completed by 2026, ASEAN and China said.",
+    ],
+    ids=["will-start-targeted", "expected-to-conclude", "aimed-to-be-completed"],
+)
+def test_negotiations_ahead_are_a_process_and_a_target_dates_nothing(text: str) -> None:
+    view = run(text)
+    assert not view.events("Talks")
+    assert all(e.date is None or not e.date.value.startswith(("2025", "2026")) for e in view.events())
+
+
+def test_talks_held_stay_an_event() -> None:
+    (event,) = run("ASEAN and Japan held talks in Jakarta on Monday.").events("Talks")
+    assert event.date.value == "2024-06-10"
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("U.S. Secretary of State John Doe met with ASEAN Secretary-General Kao Kim Hourn at the State Department on "
+         "November 13.", "State Department"),
+        ("Russian Foreign Minister Sergei Lavrov held talks with his Lao counterpart at the Kremlin on Tuesday.", "Kremlin"),
+        ("Deputy Foreign Minister Do Hung Viet held talks with Japanese Ambassador Ito Naoki at the Ministry of Foreign "
+         "Affairs on Friday.", "Ministry of Foreign Affairs"),
+        ("Deputy Foreign Minister Do Hung Viet held talks with Japanese Ambassador Ito Naoki at the Ministry of Foreign "
+         "Affairs in Hanoi on Friday.", "Hanoi"),
+    ],
+    ids=["state-department", "kremlin", "ministry-of", "city-after-the-seat-wins"],
+)
+def test_government_seat_after_at_the_is_the_place(text: str, place: str) -> None:
+    (event,) = run(text, "2023-11-15").events()
+    assert event.place == place
+
+
+def test_talks_held_then_continued_stay_an_event() -> None:
+    (event,) = run("ASEAN and Japan held talks on Monday and will continue them in July.").events("Talks")
+    assert event.date.value == "2024-06-10"

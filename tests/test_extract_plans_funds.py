@@ -210,3 +210,47 @@ def test_a_funded_programme_without_a_period_is_a_plan_and_the_programme_refers_
     (plan,) = view.facts.plans.values()
     assert (plan.kind, plan.label, plan.start, plan.end, plan.sentences) == \
         ("Programme", "ASEAN-Japan Programme 2025-2028", 2025, 2028, {0, 1})
+
+
+@pytest.mark.parametrize(
+    "text, giver, amount, per",
+    [
+        ("The Smart Cities Fund supports projects in the region. Seoul has contributed US$14 million annually to the fund "
+         "since 2019.", "South Korea", 14_000_000, "year"),
+        ("The Smart Cities Fund supports projects in the region. Australia contributed US$5 million to the fund in 2023.",
+         "Australia", 5_000_000, None),
+        ("The Green Recovery Fund was set up in 2021. Tokyo will provide an additional US$20 million to this fund.",
+         "Japan", 20_000_000, None),
+    ],
+    ids=["capital-annually", "country-past", "capital-this-fund"],
+)
+def test_contribution_to_the_fund_named_before(text: str, giver: str, amount: int, per: str | None) -> None:
+    view = run(text)
+    (fund,) = view.facts.funds.values()
+    assert [(view.label(c.contributor), int(c.amount), c.per) for c in fund.contributions] == [(giver, amount, per)]
+    assert fund.amount is None
+
+
+def test_the_fund_spending_is_not_its_size() -> None:
+    view = run("The Smart Cities Fund supports projects. So far the fund has disbursed US$3 million to 50 projects.")
+    (fund,) = view.facts.funds.values()
+    assert fund.amount is None and not fund.contributions
+
+
+@pytest.mark.parametrize(
+    "text, label, amount, currency",
+    [
+        ("Australia will set up a $2 billion Southeast Asia Investment Financing Facility to provide loans to "
+         "Australian businesses.", "Southeast Asia Investment Financing Facility", 2_000_000_000, "AUD"),
+        ("Japan launched the ASEAN Green Finance Facility with US$500 million in capital.",
+         "ASEAN Green Finance Facility", 500_000_000, "USD"),
+    ],
+    ids=["investment-financing", "finance"],
+)
+def test_named_financing_facility_is_a_fund(text: str, label: str, amount: int, currency: str) -> None:
+    (fund,) = run(text).facts.funds.values()
+    assert (fund.label, int(fund.amount), fund.currency) == (label, amount, currency)
+
+
+def test_other_facilities_are_no_fund() -> None:
+    assert not run("The new Training Facility in Da Nang cost $5 million.").facts.funds

@@ -10,7 +10,7 @@ import pytest
 from kg import resources, vocab
 
 VOCAB_FILES = ["demonyms.tsv", "extra_country_aliases.tsv", "organizations.tsv", "titles.tsv", "event_kinds.tsv",
-               "agreement_kinds.tsv", "plan_kinds.tsv", "currencies.tsv"]
+               "agreement_kinds.tsv", "plan_kinds.tsv", "currencies.tsv", "geographic_features.tsv"]
 
 
 def _by_iso3() -> dict[str, vocab.Country]:
@@ -244,3 +244,12 @@ def test_loaders_are_cached():
     assert vocab.countries() is vocab.countries()
     assert vocab.organizations() is vocab.organizations()
     assert vocab.event_kinds() is vocab.event_kinds()
+
+
+def test_geographic_features_hold_a_country_word():
+    from kg.extract.gazetteer import gazetteer
+
+    g = gazetteer()
+    words = set(g.adjectives) | {n for n, k in g.names.items() if k.kind == "Country"}
+    for feature in vocab.geographic_features():
+        assert any(w in words for w in feature.split()), feature

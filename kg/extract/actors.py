@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg import vocab
 from kg.extract.gazetteer import Gazetteer, Known, gazetteer, slug
 
 ORG_HEADS = {
@@ -84,6 +85,8 @@ def _name_matcher() -> Any:
     tokenizer = nlp().tokenizer
     matcher.add("NAME", [tokenizer(n) for n in g.names])
     matcher.add("ADJ", [tokenizer(n) for n in g.adjectives])
+    # "South China Sea", "Indian Ocean": a country word inside a feature's name names no country.
+    matcher.add("GEO", [tokenizer(n) for n in vocab.geographic_features()])
     return matcher
 
 
@@ -92,10 +95,14 @@ def known_mentions(span: Any) -> list[Mention]:
     g = gazetteer()
     found = []
     doc = span.doc
-    for tokens in _name_matcher()(span, as_spans=True):
+    matches = _name_matcher()(span, as_spans=True)
+    features = [(t.start, t.end) for t in matches if t.label_ == "GEO"]
+    for tokens in matches:
         text = tokens.text
         label = tokens.label_
         end = tokens.end
+        if features and any(s <= tokens.start and end <= e for s, e in features):
+            continue
         if label == "ADJ":
             known = g.adjectives[text]
             how = "adjective"
@@ -244,6 +251,8 @@ def canonical_org(words: list[str], head: str, g: Gazetteer | None = None) -> Or
         known = g.names[text]
         return OrgName(known.key, known.label, known.kind, known.country, known.wikidata)
     kind = ORG_HEADS.get(head, "Organization")
+    if country is None and text in g.national_unique:  # "the State Department": only the United States has one
+        country = g.by_key("country/" + g.national_unique[text])
     if text.startswith("ASEAN") and kind not in ("ResearchInstitution", "EducationInstitution"):
         kind = "IntergovernmentalBody"
     if country:

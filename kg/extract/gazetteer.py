@@ -54,6 +54,8 @@ class Gazetteer:
     fields: dict[str, tuple[str, str]] = field(default_factory=dict)
     honorifics: tuple[str, ...] = ()
     national: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # Generic names only one country's body goes by ("State Department"): generic → iso3.
+    national_unique: dict[str, str] = field(default_factory=dict)
 
     def is_place_or_actor(self, word: str) -> bool:
         """Whether a word is a known name, adjective or capital (so not a person's name)."""
@@ -66,6 +68,7 @@ class Gazetteer:
     _by_key: dict[str, Known] = field(default_factory=dict)
 
 
+_PORTFOLIO_FIRST = re.compile(r"^((?:deputy |vice )?)minister (?:of|for) (?:the )?(?!state\b)(.+)$")
 _BAD_ALIAS = re.compile(r"[ÃÂ]|^\W|\W$")
 
 
@@ -95,13 +98,26 @@ def gazetteer() -> Gazetteer:
         for name in (o.name, *o.acronyms, *o.aliases):
             if len(name) >= 2:
                 g.names.setdefault(name, known)
-    g.titles = sorted(((t.phrase.lower(), t.title, t.org) for t in vocab.titles()), key=lambda t: -len(t[0]))
+    titles = {t.phrase.lower(): (t.title, t.org) for t in vocab.titles()}
+    # "Commerce and Industry Minister" is "Minister of Commerce and Industry" with the portfolio first.
+    for phrase, entry in list(titles.items()):
+        inverse = _PORTFOLIO_FIRST.match(phrase)
+        if inverse:
+            titles.setdefault(f"{inverse.group(1)}{inverse.group(2)} minister", entry)
+    g.titles = sorted(((p, t, o) for p, (t, o) in titles.items()), key=lambda t: -len(t[0]))
     g.event_kinds = {k.lower(): v for k, v in vocab.event_kinds().items()}
     g.agreement_kinds = {k.lower(): v for k, v in vocab.agreement_kinds().items()}
     g.plan_kinds = {k.lower(): v for k, v in vocab.plan_kinds().items()}
     g.fields = _field_labels()
     g.honorifics = _honorifics()
     g.national = _national_bodies()
+    owners: dict[str, set[str]] = {}
+    for iso3, generic in g.national:
+        owners.setdefault(generic, set()).add(iso3)
+    # Only names no table row gives another country, and none a title implies for every country.
+    generic_posts = {org for _, _, org in g.titles}
+    g.national_unique = {generic: next(iter(isos)) for generic, isos in owners.items()
+                         if len(isos) == 1 and generic not in generic_posts}
     return g
 
 

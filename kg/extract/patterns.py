@@ -111,7 +111,9 @@ def patterns() -> Patterns:
         event_kinds=event_kinds,
         fund=re.compile(
             # Capitalised words, which "and", "&", "for" or "of" may join ("Science and Technology Development Fund").
-            r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+)(?:(?:and|&|for|of)\s+(?=[A-Z]))?)+Fund)\b"
+            # A named financing facility is a fund too ("Southeast Asia Investment Financing Facility").
+            r"(?P<name>(?:[A-Z][\w]*(?:\s*[\-\u2013\u2014]\s*|\s+)(?:(?:and|&|for|of)\s+(?=[A-Z]))?)+"
+            r"(?:Fund|(?:(?<=Financing\s)|(?<=Finance\s)|(?<=Investment\s)|(?<=Credit\s)|(?<=Lending\s)|(?<=Funding\s))Facility))\b"
             r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
         ),
         progress=re.compile(

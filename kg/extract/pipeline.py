@@ -42,6 +42,46 @@ from kg.readers import Article
 
 _AGREEMENT_RANK = {"ComprehensiveStrategicPartnership": 4, "StrategicPartnership": 3, "DialoguePartnership": 2,
                    "Partnership": 1, "Relations": 0}
+# "Leaders of ASEAN, except Myanmar, attended": who is named after the cue, up to the clause's end, stays away.
+_EXCEPT_CUE = re.compile(r"\b(?:except|exception|apart|excluding)\b")
+_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|with\s+the\s+exception\s+of|apart\s+from|excluding)\s+([^,;.()]{1,80}?)"
+                     r"(?=\s*[,;.()]|\s+(?:attend\w*|joined|met|sent|took|were|was|are|is|will|have|has)\b|$)")
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9}
+_ORDINAL_WORDS = {**_ORDINAL_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_ORDINAL_WORD = (r"(?:(?:" + "|".join(_TENS) + r")[\-\u2010\u2011 ](?:" + "|".join(_ORDINAL_UNITS) + r")|"
+                 + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")")
+# "the 30th anniversary of ASEAN-Korea relations", "the first anniversary of the U.S.-ASEAN CSP": the start, by subtraction.
+_ANNIVERSARY = re.compile(
+    r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + _ORDINAL_WORD + r"))\s+(?:founding\s+)?anniversary\s+of\s+(?:the\s+)?"
+    r"(?:establishment\s+of\s+(?:the\s+)?)?([\w.\-\u2013 ]{0,40})$", re.IGNORECASE)
+
+
+def _ordinal_word(word: str) -> int:
+    """ "first" → 1, "twenty-fifth" → 25."""
+    parts = re.split(r"[\-\u2010\u2011 ]", word.lower())
+    return _TENS[parts[0]] + _ORDINAL_UNITS[parts[1]] if len(parts) == 2 else _ORDINAL_WORDS[parts[0]]
+
+
+_BECAME = re.compile(r"\b(?<!to )(?<!will )(?<!would )became\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w\-\u2013.]+(?:'s|\u2019s)?\s+){0,3}$")
+# Negotiations still ahead or to be concluded by a target date: a process, not an event held.
+_PROCESS_AHEAD = re.compile(
+    r"[^.;]{0,30}?\b(?:(?:will|would|are\s+(?:expected|set|due|slated|scheduled)\s+to|is\s+(?:expected|set|due)\s+to)\s+"
+    r"(?:start|begin|commence|kick\s+off|resume|continue|conclude|be\s+concluded|be\s+completed|be\s+finali[sz]ed)|"
+    r"(?:targeted|targetted|aimed|expected|scheduled|slated|set)\s+to\s+(?:be\s+)?(?:conclude|concluded|complete|completed|finali[sz]ed?))\b")
+_SEAT = re.compile(r"[^.;]{0,80}?\bat\s+the\s+((?>(?:[A-Z][\w\-.]*\s+){0,3}?(?:Ministry|Department)(?:\s+of\s+[A-Z]\w*(?:(?:\s+and)?\s+[A-Z]\w*){0,3})?"
+                   r"|Kremlin|White\s+House|Blue\s+House|Presidential\s+Office))\b(?!,?\s+in\s+[A-Z])")
+_HELD_BEFORE = re.compile(r"\b(?:held|hold|holds|holding|had|conducted|convened|round\s+of|rounds\s+of)\s+(?:\w+\s+){0,2}$",
+                          re.IGNORECASE)
+_THE_FUND = re.compile(r"\b(?:the|this|that)\s+fund\b")
+_HELD_DIALOGUE = re.compile(
+    # An ordinal or "annual" before a named "<A>-<B> Dialogue" makes it a session held, not the relationship
+    # ("dialogue relations", "dialogue partner" stay agreements).
+    r"(?:\b\d{1,3}(?:st|nd|rd|th)|\b[Aa]nnual)\s+(?:[A-Z][\w.]*(?:\s*[\-\u2013]\s*|\s+)){1,5}?(Dialogue)\b"
+    r"(?!\s+(?:[Rr]elations?|[Pp]artners?(?:hip)?)\b)")
 _VENUE_WORDS = {"Convention", "Exhibition", "Conference", "Media", "Press", "Trade", "Shopping", "Sports", "Cultural"}
 _DOCUMENTS = {"Treaty", "MemorandumOfUnderstanding", "Declaration", "JointStatement", "FreeTradeAgreement"}
 _EVENT_ROLE = {"chaired": "chair", "co-chaired": "chair", "hosted": "chair"}
@@ -103,6 +143,7 @@ class _Extractor:
         self.last_event: Event | None = None
         self.pending_event: Event | None = None
         self.last_plan: Plan | None = None
+        self.last_fund: Fund | None = None
         self.last_person: str | None = None
         self.seen_person: str | None = None  # the last person named in the first pass
         self.mention_counts: Counter[str] = Counter()
@@ -564,15 +605,13 @@ class _Extractor:
 
     def since(self, st: _Sent, m: re.Match[str], agreement: Agreement) -> None:
         before = st.text[:m.start()]
-        ann = re.search(
-            r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\s+of\s+(?:the\s+)?(?:establishment\s+of\s+(?:the\s+)?)?([\w\-\u2013 ]{0,40})$",
-            before, re.IGNORECASE)
+        ann = _ANNIVERSARY.search(before) if "nniversary" in before else None
         years = re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+of\s+(?:the\s+)?([\w\-\u2013 ]{0,40})$", before, re.IGNORECASE) \
             or re.search(r"\b(\d{1,3}|" + "|".join(self.p.number_words) + r")\s+years\s+since\s+[\w'\-\u2013 ]{0,60}?"
                          r"\b(?:became|becoming|established|establishing|began|launched|forged)\b[\w'\-\u2013 ]{0,40}$", before, re.IGNORECASE)
         n = None
         if ann:
-            n = int(ann.group(1))
+            n = int(ann.group(1)) if ann.group(1) else _ordinal_word(ann.group(2))
         elif years:
             n = int(parse_number(years.group(1)) or 0) or None
         if n:
@@ -606,6 +645,9 @@ class _Extractor:
                 return
         # "A and B elevated their ties to a comprehensive strategic partnership in November 2022"
         verb = re.search(r"\b(?:established|set up|forged|launched|upgraded|elevated|raised|upgrade|elevate|raise|upgrading|elevating)\b[^.;]{0,60}?\bto\s+(?:a|an|the)\s+(?:\w+\s+){0,3}$", before)
+        if not verb:
+            # "The United States became ASEAN's dialogue partner in 1977": the start.
+            verb = _BECAME.search(before) if "becam" in before else None
         if not verb:
             verb = re.search(r"\b(?:established|set up|forged|establish|establishing|forge|launch|launched|signed|sign|inked|"
                              r"began\s+as|started\s+as|"
@@ -757,9 +799,14 @@ class _Extractor:
             if key.startswith("fund/") and re.search(r"\b" + re.escape(acronym) + r"\b(?!\))", st.text) \
                     and self.facts.funds[key] not in found:
                 found.append(self.facts.funds[key])
+        # "Seoul has contributed US$14 million annually to the fund": the fund named before.
+        anaphora = not found and self.last_fund is not None and "fund" in st.text and _THE_FUND.search(st.text)
+        if anaphora:
+            found.append(self.last_fund)
         if not found:
             return found
         fund = found[0]
+        self.last_fund = fund
         fund.sentences.add(st.s.index)
         money = find_money(st.text)
         for i, amount in enumerate(money):
@@ -792,7 +839,8 @@ class _Extractor:
             # "India had topped up the Fund with another $5 million", "X will contribute an additional $20 million to the Fund".
             gives = re.search(r"\b(?:top\w*\s+up|replenish\w*|contribut\w*|provid\w*|pledg\w*|donat\w*|allocat\w*)\s+"
                               r"(?:(?:the\s+)?[^.;]{0,80}?\bFund\b(?:\s*\([A-Z]\w*\))?\s+with\s+)?(?:\w+\s+){0,3}$", st.text[:amount.start])
-            to_fund = re.match(r"(?:\s+[\w\-]+){0,3}?\s+(?:to|for|into|in)\s+(?:the\s+)?[^.;]{0,80}?Fund\b", tail)
+            to_fund = re.match(r"(?:\s+[\w\-]+){0,3}?\s+(?:to|for|into|in)\s+(?:the\s+)?[^.;]{0,80}?Fund\b", tail) \
+                or (anaphora and re.match(r"(?:\s+[\w\-]+){0,3}?\s+(?:to|for|into|in)\s+(?:the|this|that)\s+fund\b", tail))
             if gives and ("with" in gives.group(0).split() or to_fund):
                 before_verb = [mm.key for mm in st.mentions if mm.end <= st.s.start + gives.start()]
                 givers = [k for k in before_verb if self.facts.actors[k].kind == "Country"] \
@@ -825,7 +873,7 @@ class _Extractor:
                     per = "year" if share.group(1) and share.group(1).strip() in ("annual", "yearly") else _per(tail)
                     fund.contributions.append(Contribution(owner[-1].key, amount.amount, self.currency(st, amount), per))
                     continue
-            if fund.amount is None:
+            if fund.amount is None and not anaphora:  # "the fund has disbursed $3 million": not its size
                 fund.amount, fund.currency = amount.amount, self.currency(st, amount)
                 dates = [d for d in st.dates if d.precision == "day" or d.end <= amount.start]
                 if dates:
@@ -840,6 +888,8 @@ class _Extractor:
             return  # a headline repeats the body's events in other words
         triggers = [(m.start(), m.end(), m.group(0), self.p.event_kinds[m.group(0).lower()]) for m in self.p.event.finditer(text)]
         triggers += [(m.start(1), m.end(1), m.group(1), "Ceremony") for m in self.p.launch.finditer(text)]
+        if "Dialogue" in text:  # "the 27th ASEAN-Korea Dialogue", "the annual ASEAN-EU Dialogue": a meeting
+            triggers += [(m.start(1), m.end(1), m.group(1), "Meeting") for m in _HELD_DIALOGUE.finditer(text)]
         mentions: list[tuple[int, int, Event]] = []
         args: list[tuple[int, int, Event]] = []  # spans naming an event's participants
         for t_start, t_end, phrase, kind in sorted(triggers):
@@ -966,6 +1016,10 @@ class _Extractor:
         if phrase.lower() not in ("negotiations", "negotiation", "talks"):
             return False
         left = modifiers_before(self.p, text, t_start)
+        named = left and re.search(r"[A-Z]|\d", re.sub(r"^(?:The|This|These|Those|Its|Their)\b", "", left.group(1).strip()))
+        # "The review negotiations will start in the coming months and are targeted to be concluded in 2025".
+        if not named and _PROCESS_AHEAD.match(text, t_end) and not _HELD_BEFORE.search(text, max(0, t_start - 40), t_start):
+            return True
         if left and re.search(r"[A-Z]|\d", left.group(1)):
             return False
         obj = re.match(r"\s+(?:on|over|for|towards?)\s+(?:a|an|the|its|their)?\s*([^,;.()]{0,100})", text[t_end:])
@@ -1146,6 +1200,10 @@ class _Extractor:
                     if self.is_participant_mention(st, key):
                         for event in free:
                             self.participant(event, key)
+        if _EXCEPT_CUE.search(text):
+            absent = {key for m in _EXCEPT.finditer(text) for key in st.keys_in(st.s.start + m.start(1), st.s.start + m.end(1))}
+            for _, _, event in mentions:
+                event.participants = [(k, r) for k, r in event.participants if k not in absent]
 
     def event_place(self, st: _Sent, mentions: list[tuple[int, int, Event]]) -> None:
         for start, end, event in mentions:
@@ -1156,6 +1214,11 @@ class _Extractor:
             venue = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+the\s+((?:[A-Z][\w\-]*\s+){1,4}(?:Center|Centre|Hall|Palace|Hotel|House|Building|Stadium|Secretariat|Headquarters))\b", st.text[end:])
             if venue and not event.place:
                 event.place = venue.group(1)
+                continue
+            # "met ... at the State Department", "talks at the Kremlin": a government seat named as the venue.
+            seat = _SEAT.match(st.text, end) if " at the " in st.text[end:] else None
+            if seat and not event.place:
+                event.place = seat.group(1)
                 continue
             preps = "in|at|to" if event.kind == "Visit" else "in|at"
             m = re.match(r"[^.;]{0,90}?(?<![A-Z][\w\-]\s)(?<![A-Z][\w\-][\w\-]\s)\b(?:" + preps + r")\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!\s+[A-Z])", st.text[end:])

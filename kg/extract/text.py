@@ -22,6 +22,9 @@ def nlp() -> Any:
     import spacy
 
     pipeline = spacy.blank("en")
+    # "U.S.-ASEAN", "U.K.-Japan": a dash after an abbreviation's period joins two names, as in "ASEAN-Japan".
+    infixes = (*pipeline.Defaults.infixes, r"(?<=[A-Z]\.)[\-\u2013\u2014](?=[A-Z])")
+    pipeline.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     pipeline.add_pipe("sentencizer")
     return pipeline
 
