@@ -117,7 +117,7 @@ def patterns() -> Patterns:
             r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
         ),
         progress=re.compile(
-            # "99 out of 139 lines of action were carried out"; the words between may name the plan
+            # "41 out of 57 lines of action were carried out"; the words between may name the plan
             # ("115 of the 130 activities in the ASEAN-India Plan of Action 2021-2025 had been completed").
             r"(?P<done>" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?:its\s+)?(?P<total>" + _NUM + r")\s+" + _LINES
             + r"[^.;]{0,100}?\b(?:carried out|implemented|completed|launched|done|fulfilled|realised|realized|executed|accomplished)"
