@@ -163,8 +163,10 @@ def build(article: Article, facts: Facts) -> list[ox.Quad]:
             add(node, _kgo("ofCountry"), iri(actor.country))
         stated(node, actor.sentences, "mentionedIn")
 
-    for number, post in enumerate(facts.posts):
-        node = iri(f"post/{article.key}/{number}")
+    for post in facts.posts:
+        # One IRI per person, title, body and represented actor, whatever the article: every
+        # article that states the post restates it, and the entities graph holds it once.
+        node = iri("post/" + "/".join(_slug(part or "-") for part in (post.person, post.title, post.organization, post.represents)))
         types(node, "Post", ())
         add(node, _LABEL, lit(post.title))
         add(node, _kgo("title"), lit(post.title))

@@ -78,14 +78,16 @@ def extract_article(article: Article) -> tuple[str, bytes]:
 
     Returns:
         The IRI of the article's named graph and the N-Quads (UTF-8) of every
-        quad in it.
+        quad in it, followed by its statements about shared entities in the
+        entities graph (:mod:`kg.entities`).
     """
     import pyoxigraph as ox
 
     from kg.build import build, graph_iri
+    from kg.entities import with_entities
     from kg.extract import extract
 
-    quads = build(article, extract(article))
+    quads = with_entities(build(article, extract(article)))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert data is not None  # serialize returns the bytes when given no output
     return graph_iri(article).value, data
@@ -355,7 +357,7 @@ class Loader:
 
     Args:
         store: an embedded :class:`kg.store.Store` or any store with the same
-            ``has_graph``/``add_graph``/``replace_graph`` methods.
+            ``has_graph``/``add_graph``/``replace_article`` methods.
         batch: new articles per transaction.
     """
 
@@ -375,7 +377,7 @@ class Loader:
         node = ox.NamedNode(graph)
         if self.store.has_graph(node):
             self.flush()
-            self.store.replace_graph(node, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            self.store.replace_article(node, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
             self._written(1)
             return True
         self._pending.append(nquads)

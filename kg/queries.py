@@ -301,7 +301,8 @@ def ad_hoc(store: Store, sparql: str) -> Result | bool | list[ox.Triple]:
     if hasattr(answer, "variables"):
         variables = [v.value for v in answer.variables]
         return Result(variables, [[s[v] for v in variables] for s in answer])
-    return [t if isinstance(t, ox.Triple) else t.triple for t in answer]
+    # A graph is a set: the union of graphs returns a triple once per graph that states it.
+    return list(dict.fromkeys(t if isinstance(t, ox.Triple) else t.triple for t in answer))
 
 
 def update(store: Store, sparql: str) -> None:

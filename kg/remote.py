@@ -50,7 +50,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.store import ONTOLOGY_GRAPH_OX, PREFIXES, _ontology_version
-from kg.terms import BASE
+from kg.terms import BASE, KGO
 
 DEFAULT_BATCH = 20_000
 """Quads per update request when the spec gives no ``batch``."""
@@ -250,6 +250,38 @@ class RemoteStore:
             self._send_graph("PUT", graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
             return
         self.update(f"DROP SILENT GRAPH {graph} ;\n" + _insert([(_block(graph, triples), _has_blank_nodes(triples))]))
+
+    def replace_article(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace an article's graph and its share of the entities graph (see :mod:`kg.entities`).
+
+        One update request (``write=gsp``: a PUT, then the entities graph's changes).
+        """
+        from kg import entities
+
+        own, shared = entities.split(graph, quads)
+        rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        old = entities.derive(ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows)
+        others = "FILTER(?g NOT IN (%s))" % ", ".join(str(g) for g in (graph, *sorted(entities.NOT_ARTICLES, key=str)))
+
+        def exists(t: ox.Triple) -> bool:
+            if t.predicate == entities.NAMED:
+                where = (f"{{ GRAPH ?g {{ {t.subject} <{KGO.mentionedIn}> ?x }} }} UNION "
+                         f"{{ GRAPH ?g {{ ?x <{KGO.onBehalfOf}> {t.subject} }} }}")
+            else:
+                where = f"GRAPH ?g {{ {t} }}"
+            return bool(self.query(f"ASK {{ {where} {others} }}"))
+
+        new = set(shared)
+        stale = entities.unsupported((t for t in old if t not in new), exists)
+        delete = f"DELETE DATA {{ {_block(entities.GRAPH, stale)} }} ;\n" if stale else ""
+        if self.write == "gsp":
+            self._send_graph("PUT", graph, ox.serialize(own, format=ox.RdfFormat.N_TRIPLES))
+            if delete:
+                self.update(delete.rstrip(" ;\n"))
+            self._send_graph("POST", entities.GRAPH, ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES))
+            return
+        self.update(f"DROP SILENT GRAPH {graph} ;\n" + delete
+                    + _insert([(_block(graph, own) + "\n" + _block(entities.GRAPH, shared), _has_blank_nodes(own))]))
 
     def put_graph(self, graph: ox.NamedNode, data: bytes) -> None:
         """Replace a named graph with N-Triples ``data`` through the Graph Store Protocol (HTTP PUT)."""

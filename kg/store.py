@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import KgError
-from kg.terms import KGO, ONTOLOGY_GRAPH
+from kg.terms import BASE, KGO, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "kg-store"
 """The store folder used when neither ``--store`` nor ``KG_STORE`` is given."""
@@ -30,6 +30,7 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
     "time": "http://www.w3.org/2006/time#",
+    "kgg": BASE + "graph/",
 }
 
 _VERSION_INFO = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
@@ -96,6 +97,14 @@ class Store:
             for triple in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE):
                 quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH_OX))
         self.replace_graph(ONTOLOGY_GRAPH_OX, quads)
+        if loaded:  # written by an older kg: its articles may predate the entities graph
+            self.rebuild_entities()
+
+    def rebuild_entities(self) -> int:
+        """Recompute the entities graph from the article graphs (see :mod:`kg.entities`); its size."""
+        from kg import entities
+
+        return entities.rebuild(self._store)
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace a named graph's content in one transaction: all of it or none of it.
@@ -106,6 +115,30 @@ class Store:
         body = " .\n".join(str(q.triple) for q in quads)
         # A single SPARQL update runs in one transaction, so a crash leaves the old graph.
         self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} }} }}")
+
+    def replace_article(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace an article's graph and its share of the entities graph in one transaction.
+
+        ``quads`` are what extraction wrote: the article's graph and its
+        entities-graph triples (:mod:`kg.entities`).  What the old version
+        contributed to the entities graph and the new one does not is removed
+        unless another article still states it.
+        """
+        from kg import entities
+
+        own, shared = entities.split(graph, quads)
+        old = entities.derive(self._store.quads_for_pattern(None, None, None, graph))
+        new = set(shared)
+        stale = entities.unsupported((t for t in old if t not in new), entities.supported_in(self._store, graph))
+        g = entities.GRAPH
+        parts = [f"DROP SILENT GRAPH {graph}"]
+        if stale:
+            parts.append("DELETE DATA { GRAPH %s {\n%s } }" % (g, " .\n".join(str(t) for t in stale)))
+        body = " .\n".join(str(t) for t in own)
+        more = " .\n".join(str(t) for t in shared)
+        parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body} }} GRAPH {g} {{\n{more} }} }}")
+        # A single SPARQL update runs in one transaction, so a crash leaves the old version whole.
+        self._store.update(" ;\n".join(parts))
 
     def add_graph(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (for graphs known to be new)."""

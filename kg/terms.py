@@ -18,6 +18,7 @@ FIELD = Namespace(BASE + "fields/")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 LINKS_GRAPH = URIRef(BASE + "graph/links")
 ENRICHMENT_GRAPH = URIRef(BASE + "graph/enrichment")
+ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
 DATASET = URIRef(BASE + "dataset")
 
 
@@ -147,6 +148,7 @@ class KGO(DefinedNamespace):
     # Provenance
     statedIn: URIRef
     mentionedIn: URIRef
+    named: URIRef
     inArticle: URIRef
     text: URIRef
     charStart: URIRef

@@ -36,4 +36,5 @@ def fixture_store() -> Store:
     store = Store(None)
     store.oxigraph.load(path=str(DATA / "fixture.trig"), format=ox.RdfFormat.TRIG)
     store.ensure_ontology()
+    store.rebuild_entities()  # extraction writes it beside each article; a hand-written fixture needs it made
     return store

@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg import entities
 from kg.ingest import extract_article
 from kg.readers import Article, read
 from kg.store import Store
@@ -60,7 +61,8 @@ def expected_graphs(batch: Path) -> dict[str, frozenset[str]]:
     for item in read([batch]):
         assert isinstance(item, Article)
         graph, nquads = extract_article(item)
-        out[graph] = frozenset(str(q) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        out[graph] = frozenset(str(q) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+                               if q.graph_name.value == graph)
     return out
 
 
@@ -94,6 +96,11 @@ def check_whole(location: Path, versions: Versions) -> dict[str, int]:
             counts[whole[0]] += 1
         if found:
             assert store.has_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        # The entities graph states exactly what the article graphs now in the store support.
+        held = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, entities.GRAPH)}
+        supported = {t for graph in found
+                     for t in entities.derive(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)))}
+        assert held == supported
         return counts
     finally:
         del store

@@ -60,7 +60,7 @@ def _export(store, fmt: str, selection: Selection | None = None) -> bytes:
 @pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
 def test_quad_formats_keep_the_named_graphs(sample_store, fmt: str) -> None:
     expected = _expected(sample_store)
-    assert len(expected) == 2  # one graph per sample article
+    assert len(expected) == 3  # one graph per sample article, and the entities graph
     dataset = Dataset()
     dataset.parse(data=_export(sample_store, fmt), format=RDFLIB_FORMAT[fmt])
     got = {str(g.identifier): g for g in dataset.graphs() if len(g)}

@@ -61,8 +61,8 @@ def shapes() -> Graph:
 def test_ontology_header(ontology: Graph) -> None:
     iri = URIRef(ONTOLOGY_IRI)
     assert (iri, RDF.type, OWL.Ontology) in ontology
-    assert ontology.value(iri, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/0.1.0")
-    assert str(ontology.value(iri, OWL.versionInfo)) == "0.1.0"
+    assert ontology.value(iri, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/0.2.0")
+    assert str(ontology.value(iri, OWL.versionInfo)) == "0.2.0"
     dcterms = Namespace("http://purl.org/dc/terms/")
     assert ontology.value(iri, dcterms.title) is not None
     assert ontology.value(iri, dcterms.description) is not None

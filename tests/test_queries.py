@@ -242,6 +242,7 @@ def test_restated_balances_and_progress_give_the_latest_not_a_cross_product() ->
     store = Store(None)
     store.ensure_ontology()
     store.oxigraph.load(RESTATED_PROGRESS.encode(), format=ox.RdfFormat.TRIG)
+    store.rebuild_entities()
     assert rows(store, "funds") == [
         {"fund": ID + "fund/g", "label": "Fund G", "amount": "8130000", "currency": "USD", "asOf": "2021-02-28",
          "contributor": "Russia", "contribution": "1500000", "per": "year"},

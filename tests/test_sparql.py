@@ -25,6 +25,7 @@ def store_dir(tmp_path: Path) -> Path:
     store = Store(tmp_path / "store")
     store.oxigraph.load(path=str(Path(__file__).parent / "data" / "fixture.trig"), format=ox.RdfFormat.TRIG)
     store.ensure_ontology()
+    store.rebuild_entities()
     store.flush()
     del store
     return tmp_path / "store"

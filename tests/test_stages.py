@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 import kg.ingest
+from kg import entities
 from kg.cli import main
 from kg.ingest import extract_article, ingest
 from kg.readers import Article
 from kg.shards import done_keys, extract_to_shards, load_shards
 from kg.store import ONTOLOGY_GRAPH_OX, Store
+from kg.terms import KGO
 
 _TEXTS = [
     "Vietnam and Russia held talks in Hanoi on March 3, 2021 on trade and energy.",
@@ -79,7 +81,13 @@ def test_extract_article_is_the_article_graph_in_n_quads(sample_dir: Path) -> No
     assert graph == graph_iri(article).value
     lines = data.decode("utf-8").splitlines()
     assert len(lines) > 50
-    assert all(line.endswith(f"<{graph}> .") for line in lines)
+    own = [line for line in lines if line.endswith(f"<{graph}> .")]
+    shared = [line for line in lines if line.endswith(f"<{entities.GRAPH.value}> .")]
+    assert len(own) > 50 and len(own) + len(shared) == len(lines)
+    # Its share of the entities graph: the actors it names, once each, without where they were said.
+    assert any('<http://www.w3.org/2000/01/rdf-schema#label> "Russia"' in line for line in shared)
+    assert any(str(KGO.named) in line for line in shared)
+    assert not any(str(KGO.mentionedIn) in line or str(KGO.statedIn) in line for line in shared)
     assert extract_article(article) == (graph, data)  # pure: the same article gives the same bytes
 
 
