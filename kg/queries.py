@@ -109,18 +109,35 @@ _CLASSES = {
     "subject": "kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund",
     "entity": "kgo:Actor kgo:Agreement kgo:Plan kgo:Event kgo:Fund kgo:Indicator",
 }
-_EXACT_QUERY = {
-    kind: f"SELECT DISTINCT ?x ?name WHERE {{ ?x rdfs:label|skos:altLabel|kgo:acronym ?name . VALUES ?class {{ {classes} }} "
-          "FILTER EXISTS { ?x a ?class } }"
-    for kind, classes in _CLASSES.items()
-}
-# Every name of every entity of a kind.  Each article graph restates the names and types of what it
-# mentions and the union of graphs returns every copy, so both sides are collapsed before the join.
-_NAMES_QUERY = {
-    kind: "SELECT ?x ?name WHERE { { SELECT DISTINCT ?x ?name WHERE { ?x rdfs:label|skos:altLabel|kgo:acronym ?name } } "
-          f"{{ SELECT DISTINCT ?x WHERE {{ VALUES ?class {{ {classes} }} ?x a ?class }} }} }}"
-    for kind, classes in _CLASSES.items()
-}
+# Shared entities (actors, agreements, plans, funds) are named in the entities graph, once each
+# (kg.entities); events and indicators belong to one article each and are named in its graph.
+_SHARED = {"kgo:Actor", "kgo:Agreement", "kgo:Plan", "kgo:Fund"}
+
+
+def _name_patterns(kind: str) -> tuple[str, str]:
+    shared = " ".join(c for c in _CLASSES[kind].split() if c in _SHARED)
+    local = " ".join(c for c in _CLASSES[kind].split() if c not in _SHARED)
+    return shared, local
+
+
+_EXACT_QUERY: dict[str, list[str]] = {}
+"""Per kind, queries tried in turn for a name exactly as stored: shared entities first (a
+lookup in the entities graph), then events and indicators (the union of article graphs,
+which also holds every restated copy of the shared names, so it is only asked on a miss)."""
+_NAMES_QUERY = {}
+for _kind in _CLASSES:
+    _shared, _local = _name_patterns(_kind)
+    _EXACT_QUERY[_kind] = [f"SELECT DISTINCT ?x ?name WHERE {{ GRAPH kgg:entities {{ ?x rdfs:label|skos:altLabel|kgo:acronym ?name }} "
+                           f"FILTER EXISTS {{ GRAPH kgg:entities {{ VALUES ?class {{ {_shared} }} ?x a ?class }} }} }}"]
+    _names = [f"{{ SELECT ?x ?name WHERE {{ GRAPH kgg:entities {{ ?x rdfs:label|skos:altLabel|kgo:acronym ?name }} }} }}"]
+    if _local:
+        _EXACT_QUERY[_kind].append(f"SELECT DISTINCT ?x ?name WHERE {{ ?x rdfs:label ?name . VALUES ?class {{ {_local} }} "
+                                   "FILTER EXISTS { ?x a ?class } }")
+        _names.append(f"{{ SELECT DISTINCT ?x ?name WHERE {{ VALUES ?class {{ {_local} }} ?x a ?class . ?x rdfs:label ?name }} }}")
+    # Every name of every entity of a kind: the entities graph holds each shared one once.
+    _NAMES_QUERY[_kind] = (f"SELECT ?x ?name WHERE {{ {' UNION '.join(_names)} "
+                           f"{{ SELECT DISTINCT ?x WHERE {{ {{ GRAPH kgg:entities {{ VALUES ?class {{ {_shared} }} ?x a ?class }} }}"
+                           + (f" UNION {{ VALUES ?class {{ {_local} }} ?x a ?class }}" if _local else "") + " } } }")
 
 
 def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]:
@@ -139,9 +156,10 @@ def resolve(store: Store, value: str, kind: str = "actor") -> list[ox.NamedNode]
         except ValueError as exc:
             raise KgError(f"{value!r} is not a valid IRI: {exc}", exit_code=2) from None
     # Fast path: the name exactly as stored (an index lookup on the literal), before folding.
-    exact = sorted({row["x"].value for row in store.query(_EXACT_QUERY[kind], {"name": ox.Literal(value)})})
-    if exact:
-        return [ox.NamedNode(i) for i in exact]
+    for query in _EXACT_QUERY[kind]:
+        exact = sorted({row["x"].value for row in store.query(query, {"name": ox.Literal(value)})})
+        if exact:
+            return [ox.NamedNode(i) for i in exact]
     names: dict[str, set[str]] = {}
     spelled: dict[str, list[str]] = {}
     for row in store.query(_NAMES_QUERY[kind]):
