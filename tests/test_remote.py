@@ -199,3 +199,30 @@ def test_virtuoso_blank_node_labels_are_relabelled() -> None:
     assert rows[1]["s"] == ox.BlankNode("b1")
     plain = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"bnode","value":"b0"}}]}}'
     assert _bnode_fix(plain) is plain
+
+
+@pytest.mark.parametrize("write", ["update", "gsp"])
+def test_reingest_keeps_the_entities_graph_as_the_embedded_store_does(tmp_path: Path, write: str) -> None:
+    """Replacing an article on a remote store drops what no other article still says, as locally."""
+    srv = oxigraph_server(tmp_path / "data", tmp_path / "server.log")
+    try:
+        spec = f"sparql+http://127.0.0.1:{srv.port}/query" + ("?write=gsp" if write == "gsp" else "")
+        local = tmp_path / "local"
+        for n, texts in enumerate([
+            {"a": "Vietnam and Thailand held talks in Hanoi on March 3, 2022.",
+             "b": "Thailand and Japan signed a memorandum of understanding in Bangkok on May 5, 2022."},
+            {"a": "Laos and Thailand held talks in Vientiane on March 3, 2022."},
+        ]):
+            batch = tmp_path / f"batch{n}.jsonl"
+            batch.write_text("".join(json.dumps({"url": f"https://example.org/{k}", "date": "2022-03-04", "text": t}) + "\n"
+                                     for k, t in texts.items()), encoding="utf-8")
+            for store in (spec, str(local)):
+                done = run("--store", store, "ingest", "-q", str(batch))
+                assert done.exit_code == 0, done.output
+        graph = ox.NamedNode("https://w3id.org/aseankg/graph/entities")
+        theirs = set(open_store(spec, read_only=True).dump(ox.RdfFormat.N_TRIPLES, graph).splitlines())
+        ours = set(Store(local, read_only=True).dump(ox.RdfFormat.N_TRIPLES, graph).splitlines())
+        assert theirs == ours
+        assert any(b'"Laos"' in line for line in ours) and not any(b'"Hanoi"' in line for line in ours)
+    finally:
+        srv.stop()
