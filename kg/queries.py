@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -33,7 +34,8 @@ from kg.store import Store
 _PARAM = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(\s*\(required\))?\s*:\s*(.*)$")
 _OUTPUT = re.compile(r"^#\s*@output\s+(.*)$")
 _VALUES = re.compile(r"VALUES\s*\(((?:\s*\?p_\w+)+)\s*\)\s*\{\s*\((?:\s*UNDEF)+\s*\)\s*\}")
-_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_DATE = ox.NamedNode(XSD + "date")
 PARAM_KINDS = ("actor", "entity", "subject", "date", "literal")
 
 
@@ -278,12 +280,129 @@ def select(store: Store, sparql: str) -> Result:
 def run(store: Store, name: str, **params: str) -> Result:
     """Run the named query ``name`` with keyword parameters.
 
+    On the embedded store the final ``ORDER BY`` is done here in Python (see
+    :func:`_sorted_locally`); a remote endpoint runs the query text as written.
+
     >>> from kg.store import Store
     >>> run(Store(None), "actors").variables
     ['actor', 'label', 'type', 'sameAs']
     """
     query = get(name)
+    if isinstance(store, Store):
+        local = _sorted_locally(query)
+        if local is not None:
+            unordered, keys, extra, distinct = local
+            result = select(store, bind(store, unordered, params))
+            return _order(result, keys, extra, distinct)
     return select(store, bind(store, query, params))
+
+
+# -- ORDER BY in Python for the embedded store ------------------------------------------------
+#
+# Oxigraph's ORDER BY reads every label or IRI back from storage on each comparison, which costs
+# more than the rest of the query on a thousand rows; the same order is computed here from the
+# terms already read.  The order follows SPARQL's ORDER BY: unbound first, then blank nodes, IRIs
+# (by their text), literals: numbers by value, xsd:date/gYear/gYearMonth/dateTime by their earliest
+# instant (then their text), booleans, and strings by their text; ASC or DESC per key.
+
+_ORDER = re.compile(r"\n\s*ORDER\s+BY\s+((?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)(?:\s+|$))+\s*$", re.IGNORECASE)
+_ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)\s*\)?", re.IGNORECASE)
+_TOP_SELECT = re.compile(r"^SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s+WHERE\b", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
+                               "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOATING = {XSD + "float", XSD + "double"}
+_TEMPORAL = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth", "dateTimeStamp")}
+_TEMPORAL_TEXT = re.compile(r"(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?))?")
+
+
+@cache
+def _sorted_locally(query: NamedQuery) -> tuple[NamedQuery, list[tuple[str, bool]], list[str], bool] | None:
+    """The query without its final ORDER BY, the sort keys (variable, descending), the variables
+    added to the projection for sorting, and whether the projection is DISTINCT; None when the
+    ORDER BY is not a plain list of variables (left to SPARQL)."""
+    order = _ORDER.search(query.text)
+    head = _TOP_SELECT.search("\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#")))
+    if not order or not head:
+        return None
+    keys = [(m.group(2), (m.group(1) or "").upper() == "DESC") for m in _ORDER_KEY.finditer(order.group(0)[order.group(0).upper().index("BY") + 2:])]
+    projection = head.group(2)
+    projected = re.findall(r"(?:^|\s)\?(\w+)", re.sub(r"\((?:[^()]|\([^()]*\))*\)", " ", projection))
+    if "*" in projection:
+        return None
+    extra = list(dict.fromkeys(v for v, _ in keys if v not in projected))
+    if extra and (re.search(r"\bGROUP\s+BY\b", query.text, re.IGNORECASE) or "(" in projection):
+        return None
+    text = query.text[:order.start()] + "\n"
+    if extra:
+        # Sort on variables the projection leaves out: project them too, drop them after sorting.
+        start = text.index(projection, text.upper().index("SELECT", _first_code(text)))
+        text = text[:start] + projection + "".join(f" ?{v}" for v in extra) + text[start + len(projection):]
+    distinct = bool(head.group(1)) and head.group(1).strip().upper() == "DISTINCT"
+    return NamedQuery(query.name, query.description, query.params, query.outputs, text), keys, extra, distinct
+
+
+def _first_code(text: str) -> int:
+    """The offset of the first line of ``text`` that is not a comment."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return offset
+        offset += len(line)
+    return offset
+
+
+def _order_key(term: Any) -> tuple[Any, ...]:
+    """A key that sorts terms as SPARQL's ORDER BY does (see the note above)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.BlankNode):
+        return (1,)
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value)
+    if not isinstance(term, ox.Literal):
+        return (5, str(term))
+    value, datatype = term.value, term.datatype.value
+    try:
+        if datatype in _NUMERIC:
+            return (3, 0, Decimal(value.strip()), "")
+        if datatype in _FLOATING:
+            number = float(value.strip())
+            if number == number:
+                return (3, 0, number, "")
+        if datatype in _TEMPORAL and (m := _TEMPORAL_TEXT.match(value.strip())):
+            # The earliest instant the value covers (time zones are not taken into account).
+            year, month, day, hour, minute, second = m.groups()
+            instant = (int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), float(second or 0))
+            return (3, 1, instant, value)
+        if datatype == XSD + "boolean":
+            return (3, 2, value.strip() in ("true", "1"), "")
+    except (ArithmeticError, ValueError):
+        pass
+    return (4, value, term.language or "")
+
+
+def _order(result: Result, keys: list[tuple[str, bool]], extra: list[str], distinct: bool) -> Result:
+    """``result`` sorted by ``keys``, without the ``extra`` sort-only variables (rows deduplicated
+    again when the query is DISTINCT, keeping the first of equal rows, as SPARQL does)."""
+    rows = result.rows
+    for var, descending in reversed(keys):
+        i = result.variables.index(var)
+        rows.sort(key=lambda row: _order_key(row[i]), reverse=descending)
+    if not extra:
+        return result
+    keep = [i for i, v in enumerate(result.variables) if v not in extra]
+    rows = [[row[i] for i in keep] for row in rows]
+    if distinct:
+        seen: set[tuple[Any, ...]] = set()
+        unique = []
+        for row in rows:
+            marker = tuple(row)
+            if marker not in seen:
+                seen.add(marker)
+                unique.append(row)
+        rows = unique
+    return Result([result.variables[i] for i in keep], rows)
 
 
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
