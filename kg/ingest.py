@@ -348,12 +348,24 @@ class _Workers:
 # -- loading ------------------------------------------------------------------------------------
 
 
+_ENTITIES_LINE_END = b"<https://w3id.org/aseankg/graph/entities> .\n"
+_MAX_REMEMBERED = 1_000_000
+"""Entities-graph lines a loader remembers at most (about 200 MB); past that it starts afresh."""
+
+
 class Loader:
     """Writes extracted graphs into a store, whole articles at a time.
 
     New graphs are buffered and written ``batch`` articles per transaction;
     a graph the store already holds is replaced in its own transaction.  Call
     :meth:`flush` (or use it as a context manager) to write the last batch.
+
+    Each article brings its share of the entities graph (:mod:`kg.entities`),
+    mostly statements earlier articles made already ("Japan is a country").
+    Writing a quad the store holds still costs a read in a transaction, so the
+    loader remembers the entities-graph lines it wrote in this run and leaves
+    out repeats from new articles (forgetting them all whenever a replaced
+    article may have taken statements out, or when too many are remembered).
 
     Args:
         store: an embedded :class:`kg.store.Store` or any store with the same
@@ -367,6 +379,7 @@ class Loader:
         self._pending: list[bytes] = []
         self._pending_graphs: set[str] = set()
         self._unflushed = 0
+        self._written_entities: set[bytes] = set()
 
     def put(self, graph: str, nquads: bytes) -> bool:
         """Write (or queue) one article's graph; True when it replaced a graph already stored."""
@@ -378,13 +391,33 @@ class Loader:
         if self.store.has_graph(node):
             self.flush()
             self.store.replace_article(node, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            self._written_entities.clear()  # the replacement may have removed some of them
             self._written(1)
             return True
-        self._pending.append(nquads)
+        self._pending.append(self._new_entities(nquads))
         self._pending_graphs.add(graph)
         if len(self._pending) >= self.batch:
             self.flush()
         return False
+
+    def _new_entities(self, nquads: bytes) -> bytes:
+        """An article's N-Quads without the entities-graph lines this loader has written already.
+
+        Extraction writes them after the article's own quads, one per line.
+        """
+        at = nquads.find(_ENTITIES_LINE_END)
+        if at < 0:
+            return nquads
+        start = nquads.rfind(b"\n", 0, at) + 1
+        written = self._written_entities
+        if len(written) > _MAX_REMEMBERED:
+            written.clear()
+        kept = [nquads[:start]]
+        for line in nquads[start:].splitlines(keepends=True):
+            if line not in written:
+                written.add(line)
+                kept.append(line)
+        return b"".join(kept)
 
     def flush(self) -> None:
         """Write the buffered new graphs in one transaction."""

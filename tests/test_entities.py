@@ -86,3 +86,22 @@ def test_rebuild_derives_it_for_graphs_loaded_by_other_tools() -> None:
         }""", format=ox.RdfFormat.TRIG)
     assert store.rebuild_entities() == 4  # two types, the label, and "named"
     assert [r[1].value for r in queries.run(store, "actors").rows] == ["Laos"]
+
+
+def test_the_loader_skips_repeats_but_not_after_a_replacement_took_statements_out(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    batch = tmp_path / "b.jsonl"
+    with batch.open("w", encoding="utf-8") as f:
+        for url, text in [
+            ("https://example.org/a", "Vietnam and Thailand held talks in Hanoi on March 3, 2022."),
+            ("https://example.org/b", "Vietnam and Thailand met again in Hanoi on March 9, 2022."),
+            ("https://example.org/b", "Laos and Thailand met in Vientiane on March 9, 2022."),  # replaces b
+            ("https://example.org/a", "Laos and Cambodia held talks in Vientiane on March 3, 2022."),  # replaces a
+            ("https://example.org/c", "Vietnam and Japan held talks in Hanoi on April 1, 2022."),  # states them again
+        ]:
+            f.write(json.dumps({"url": url, "date": "2022-04-02", "text": text}) + "\n")
+    report = ingest(store, [batch])
+    assert (report.added, report.replaced) == (3, 2)
+    now = _held(store)
+    assert {"Vietnam", "Hanoi", "Laos", "Vientiane", "Japan"} <= _labels(store)
+    assert store.rebuild_entities() == len(now) and _held(store) == now
