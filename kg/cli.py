@@ -134,7 +134,8 @@ def stats(ctx: click.Context, fmt: str) -> None:
         click.echo(json.dumps(s.__dict__, indent=2))
         return
     click.echo(f"articles   {s.articles}")
-    click.echo(f"triples    {s.extracted_triples} extracted, {s.triples} with the ontology")
+    click.echo(f"triples    {s.extracted_triples} extracted, {s.entity_triples} in the entities graph, "
+               f"{s.triples} with the ontology")
     for name, n in sorted(s.things.items()):
         click.echo(f"{name:<14}{n}")
     for name, n in s.events.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.store import Store
-from kg.terms import ONTOLOGY_GRAPH
+from kg.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 
 _ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kgo:Article }"
 _BY_CLASS = """SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
@@ -25,6 +25,8 @@ class Stats:
     articles: int
     triples: int
     extracted_triples: int
+    entity_triples: int = 0
+    """Statements in the entities graph (derived from the articles, see kg.entities)."""
     things: dict[str, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)
 
@@ -34,10 +36,13 @@ def stats(store: Store) -> Stats:
     import pyoxigraph as ox
 
     # A query rather than store.oxigraph, so that a remote store (kg.remote) is counted too.
-    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    ontology = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))["n"].value)
+    def count(graph: ox.NamedNode) -> int:
+        return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")))["n"].value)
+
+    ontology = count(ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    shared = count(ox.NamedNode(str(ENTITIES_GRAPH)))
     total = len(store)
     articles = int(next(iter(store.query(_ARTICLES)))["n"].value)
     things = {r["class"].value: int(r["n"].value) for r in store.query(_BY_CLASS)}
     events = {r["kind"].value: int(r["n"].value) for r in store.query(_EVENTS)}
-    return Stats(articles, total, total - ontology, things, events)
+    return Stats(articles, total, total - ontology - shared, shared, things, events)

@@ -105,3 +105,24 @@ def test_the_loader_skips_repeats_but_not_after_a_replacement_took_statements_ou
     now = _held(store)
     assert {"Vietnam", "Hanoi", "Laos", "Vientiane", "Japan"} <= _labels(store)
     assert store.rebuild_entities() == len(now) and _held(store) == now
+
+
+def test_a_store_without_the_entities_graph_is_refused_until_reindexed(tmp_path: Path) -> None:
+    import pytest
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.errors import KgError
+
+    location = tmp_path / "old"
+    store = Store(location)
+    ingest(store, [_batch(tmp_path / "b.jsonl", {"https://example.org/a": "Vietnam and Laos held talks on May 2, 2022."})])
+    store.oxigraph.remove_graph(entities.GRAPH)  # as kg before ontology 0.2.0 wrote it
+    with pytest.raises(KgError, match="reindex"):
+        queries.run(store, "actors")
+    store.flush()
+    del store
+    done = CliRunner().invoke(main, ["--store", str(location), "reindex"])
+    assert done.exit_code == 0 and "Rebuilt the entities graph" in done.output, done.output
+    names = {row[1].value for row in queries.run(Store(location, read_only=True), "actors").rows}
+    assert names == {"Vietnam", "Laos"}
