@@ -19,7 +19,7 @@ Its content is a function of the article graphs, kept in step as they change:
 Extraction emits these quads in the entities graph beside the article's own (so
 parallel workers do the work and bulk loads need nothing more); replacing an
 article removes the statements no other article still supports
-(:func:`unsupported`).  :func:`rebuild` recomputes the graph from scratch, for
+(:func:`stale`).  :func:`rebuild` recomputes the graph from scratch, for
 stores written by other tools or by kg before 0.2.0 of the ontology.
 """
 
@@ -57,6 +57,8 @@ _TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSche
 _MENTIONED_IN = _k(KGO.mentionedIn)
 _ON_BEHALF_OF = _k(KGO.onBehalfOf)
 _ACTOR = _k(KGO.Actor)
+LINE_END = f"<{GRAPH.value}> .\n".encode()
+"""How an entities-graph quad's N-Quads line ends."""
 NOT_ARTICLES = frozenset(ox.NamedNode(str(g)) for g in (ONTOLOGY_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH, ENTITIES_GRAPH))
 """kg's named graphs that are not article graphs."""
 
@@ -110,15 +112,21 @@ def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> tuple[list[ox.Triple
     return own, entities
 
 
-def unsupported(candidates: Iterable[ox.Triple], exists: Callable[[ox.Triple], bool]) -> list[ox.Triple]:
-    """The entities-graph triples that no article graph supports any more.
+def stale(old: Iterable[ox.Quad], new: Iterable[ox.Triple], exists: Callable[[ox.Triple], bool]) -> list[ox.Triple]:
+    """What replacing an article takes out of the entities graph.
 
     Args:
-        candidates: triples the replaced (or removed) article contributed and its new version does not.
-        exists: whether some other article graph still states the triple (for
+        old: the quads of the article graph being replaced.
+        new: the entities-graph triples its new version contributes.
+        exists: whether some other article graph still states a triple (for
             ``kgo:named``: still names the actor, or has a post representing it).
+
+    Returns:
+        The triples the old version contributed that neither the new version nor
+        any other article states.
     """
-    return [t for t in candidates if not exists(t)]
+    keep = set(new)
+    return [t for t in derive(old) if t not in keep and not exists(t)]
 
 
 def supported_in(store: ox.Store, graph: ox.NamedNode) -> Callable[[ox.Triple], bool]:
@@ -142,7 +150,8 @@ def rebuild(store: ox.Store) -> int:
     Returns:
         The number of triples in the new entities graph.
     """
-    store.remove_graph(GRAPH) if store.contains_named_graph(GRAPH) else None
+    if store.contains_named_graph(GRAPH):
+        store.remove_graph(GRAPH)
     total: dict[ox.Triple, None] = {}
     for g in list(store.named_graphs()):
         if g in NOT_ARTICLES:

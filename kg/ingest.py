@@ -348,7 +348,6 @@ class _Workers:
 # -- loading ------------------------------------------------------------------------------------
 
 
-_ENTITIES_LINE_END = b"<https://w3id.org/aseankg/graph/entities> .\n"
 _MAX_REMEMBERED = 1_000_000
 """Entities-graph lines a loader remembers at most (about 200 MB); past that it starts afresh."""
 
@@ -380,6 +379,9 @@ class Loader:
         self._pending_graphs: set[str] = set()
         self._unflushed = 0
         self._written_entities: set[bytes] = set()
+        from kg.entities import LINE_END
+
+        self._entities_line_end = LINE_END
 
     def put(self, graph: str, nquads: bytes) -> bool:
         """Write (or queue) one article's graph; True when it replaced a graph already stored."""
@@ -405,7 +407,7 @@ class Loader:
 
         Extraction writes them after the article's own quads, one per line.
         """
-        at = nquads.find(_ENTITIES_LINE_END)
+        at = nquads.find(self._entities_line_end)
         if at < 0:
             return nquads
         start = nquads.rfind(b"\n", 0, at) + 1

@@ -260,7 +260,7 @@ class RemoteStore:
 
         own, shared = entities.split(graph, quads)
         rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-        old = entities.derive(ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows)
+        old = [ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows]
         others = "FILTER(?g NOT IN (%s))" % ", ".join(str(g) for g in (graph, *sorted(entities.NOT_ARTICLES, key=str)))
 
         def exists(t: ox.Triple) -> bool:
@@ -271,8 +271,7 @@ class RemoteStore:
                 where = f"GRAPH ?g {{ {t} }}"
             return bool(self.query(f"ASK {{ {where} {others} }}"))
 
-        new = set(shared)
-        stale = entities.unsupported((t for t in old if t not in new), exists)
+        stale = entities.stale(old, shared, exists)
         delete = f"DELETE DATA {{ {_block(entities.GRAPH, stale)} }} ;\n" if stale else ""
         if self.write == "gsp":
             self._send_graph("PUT", graph, ox.serialize(own, format=ox.RdfFormat.N_TRIPLES))

@@ -127,9 +127,8 @@ class Store:
         from kg import entities
 
         own, shared = entities.split(graph, quads)
-        old = entities.derive(self._store.quads_for_pattern(None, None, None, graph))
-        new = set(shared)
-        stale = entities.unsupported((t for t in old if t not in new), entities.supported_in(self._store, graph))
+        old = self._store.quads_for_pattern(None, None, None, graph)
+        stale = entities.stale(old, shared, entities.supported_in(self._store, graph))
         g = entities.GRAPH
         parts = [f"DROP SILENT GRAPH {graph}"]
         if stale:

@@ -126,3 +126,15 @@ def test_a_store_without_the_entities_graph_is_refused_until_reindexed(tmp_path:
     assert done.exit_code == 0 and "Rebuilt the entities graph" in done.output, done.output
     names = {row[1].value for row in queries.run(Store(location, read_only=True), "actors").rows}
     assert names == {"Vietnam", "Laos"}
+
+
+def test_stats_count_the_entities_graph_apart_from_what_was_extracted(tmp_path: Path) -> None:
+    from kg.stats import stats
+
+    store = Store(tmp_path / "store")
+    ingest(store, [_batch(tmp_path / "b.jsonl", {"https://example.org/a": "Vietnam and Laos held talks on May 2, 2022."})])
+    article_quads = sum(1 for g in store.graphs() if "/id/graph/" in g.value
+                        for _ in store.oxigraph.quads_for_pattern(None, None, None, g))
+    s = stats(store)
+    assert s.entity_triples == len(_held(store)) > 0
+    assert s.extracted_triples == article_quads

@@ -253,3 +253,17 @@ def test_restated_balances_and_progress_give_the_latest_not_a_cross_product() ->
         {"plan": ID + "plan/p", "label": "Plan P", "start": "2016", "end": "2020", "linesTotal": "139",
          "linesDone": "99", "asOf": "2021-02-28"},
     ]
+
+
+def test_the_embedded_store_sorts_rows_as_sparql_does() -> None:
+    """ORDER BY is done in Python for the embedded store: numbers by value, dates by time, unbound first."""
+    import pyoxigraph as ox
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert queries._sorted_locally(queries.get("actors")) is not None  # the named queries take that path
+    terms = [ox.Literal("10", datatype=ox.NamedNode(xsd + "integer")), None,
+             ox.Literal("9", datatype=ox.NamedNode(xsd + "integer")), ox.Literal("2.5", datatype=ox.NamedNode(xsd + "decimal"))]
+    assert [t and t.value for t in sorted(terms, key=queries._order_key)] == [None, "2.5", "9", "10"]
+    dates = [ox.Literal("2021-10-01", datatype=ox.NamedNode(xsd + "date")), ox.Literal("2021", datatype=ox.NamedNode(xsd + "gYear")),
+             ox.Literal("2020-12", datatype=ox.NamedNode(xsd + "gYearMonth"))]
+    assert [t.value for t in sorted(dates, key=queries._order_key)] == ["2020-12", "2021", "2021-10-01"]
