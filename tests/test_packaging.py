@@ -27,7 +27,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_the_data_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("kg/_res/ontology/kg.ttl", "kg/_res/ontology/fields.ttl", "kg/_res/ontology/shapes.ttl",
-                 "kg/_res/queries/actors.rq", "kg/_res/queries/sources.rq", "kg/_res/data/vocab/titles.tsv",
+                 "kg/_res/queries/actors.rq", "kg/_res/queries/sources.rq", "kg/_res/queries/broad/indicators.rq", "kg/_res/data/vocab/titles.tsv",
                  "kg/_res/data/vocab/countries.csv", "kg/_res/data/sample/000_1f96c10d0fb14883.txt", "kg/py.typed"):
         assert name in names, name
 
@@ -37,11 +37,11 @@ def test_installed_package_loads_its_own_resources(wheel: Path, tmp_path: Path) 
     zipfile.ZipFile(wheel).extractall(target)
     code = (
         "from kg import resources, queries; "
-        "print(resources.root()); print(len(queries.catalog())); "
+        "print(resources.root()); print(len(queries.catalog()) + len(queries._broad_forms())); "
         "print(resources.path('ontology', 'kg.ttl').stat().st_size > 0)"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     root, count, ok = done.stdout.split()
     assert Path(root) == target / "kg" / "_res"
-    assert int(count) >= 10 and ok == "True"
+    assert int(count) >= 11 and ok == "True"
