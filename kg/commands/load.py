@@ -17,7 +17,8 @@ def command(ctx: click.Context, folder: Path, quiet: bool) -> None:
 
     Into a fresh store, with no article in two shards, Oxigraph's bulk loader
     is used: fast, but not transactional (if it is interrupted, delete the
-    store and load again).  Otherwise each article's graph is written
+    store and load again); the store's files are compacted after it, which
+    makes later queries faster.  Otherwise each article's graph is written
     atomically, replacing the graph an article already has.  Only finished
     shards (those with a manifest) are loaded.
     """
