@@ -241,14 +241,17 @@ def _fill(query: NamedQuery, terms: Mapping[str, list[str]]) -> str:
 
 
 # Broad forms. A named query looks up the facts of each row it selects, which is the fast way while
-# the selection is small; when it holds much of what the store has (no actor, or a frequent one),
-# scanning the few predicates only those rows have and hash-joining them costs less than a lookup
-# per row (Oxigraph: ~9 us a lookup against ~1 us a scanned row). queries/broad/NAME.rq is that
-# form; on the embedded store kg counts the selection first and runs it when the selection is at
-# least a tenth of all (BROAD_SHARE). Per query: the parameter that selects, the pattern that selects
-# rows for it (?p bound to its terms) and the pattern of all rows, both on ?x.
+# the selection is small; when it is large against what the store holds (no actor, or a frequent
+# one), scanning a few properties whole and hash-joining them costs less than a lookup per row
+# (Oxigraph: ~9 us a lookup against ~1 us a scanned row). queries/broad/NAME.rq is that form; on
+# the embedded store kg counts the selection first and runs the broad form when the selection is
+# at least a tenth of what it scans (BROAD_SHARE). Per query: the parameter that selects, the
+# pattern of the rows it selects (?p bound to the parameter's terms), and the pattern of what the
+# broad form scans, both on ?x.
 BROAD: dict[str, tuple[str, str, str]] = {
     "indicators": ("actor", "?x kgo:about ?p", "?x a kgo:Indicator"),
+    # The sentences that name the entity, against the articles whose URL and date the broad form scans.
+    "sources": ("entity", "?p kgo:mentionedIn|kgo:statedIn ?x", "?x a kgo:Article"),
 }
 BROAD_SHARE = 10
 

@@ -199,6 +199,23 @@ def test_indicators_form_follows_the_share_selected(fixture_store: Store) -> Non
     assert len(rows(fixture_store, "indicators", actor="Russia")) == 12
 
 
+@pytest.mark.parametrize("entity", ["Russia", "Sergei Lavrov", "ARDPFF", "ASEAN-Russia Strategic Partnership"])
+def test_sources_broad_form_answers_the_same_rows(fixture_store: Store, entity: str) -> None:
+    canonical, broad = queries.get("sources"), queries._broad_forms()["sources"]
+    terms = queries._terms(fixture_store, canonical, {"entity": entity})
+    answers = []
+    for form in (canonical, broad):
+        unordered, keys, extra, distinct = queries._sorted_locally(form)
+        result = queries._order(queries.select(fixture_store, queries._fill(unordered, terms)), keys, extra, distinct)
+        answers.append([[t.value if t is not None else None for t in row] for row in result.rows])
+    assert answers[0] and answers[0] == answers[1]
+    # Every article's date came through the join, and a URL where the article has one (a1 only).
+    assert all(row[2] for row in answers[0])
+    assert all((row[1] is not None) == row[0].endswith("/a1") for row in answers[0])
+    # Two articles in the fixture: every entity stated at all is a broad selection there.
+    assert queries._form(fixture_store, canonical, terms) is broad
+
+
 def test_broad_forms_declare_what_their_queries_do() -> None:
     for name, form in queries._broad_forms().items():
         assert name in queries.BROAD
