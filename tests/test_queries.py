@@ -124,6 +124,25 @@ def test_fields_mention_only_when_words_differ(fixture_store: Store) -> None:
     assert rows(fixture_store, "fields", subject="ASEAN-Russia relations") == []
 
 
+def test_fields_name_events_and_shared_subjects(fixture_store: Store) -> None:
+    """A plan's name comes from the entities graph, an event's (stated by one article) from its graph."""
+    import pyoxigraph as ox
+
+    fixture_store.oxigraph.load(b"""
+        @prefix kgo: <https://w3id.org/aseankg/ontology#> . @prefix id: <https://w3id.org/aseankg/id/> .
+        @prefix f: <https://w3id.org/aseankg/fields/> .
+        id:graph\\/a1 { id:article\\/a1\\/field9 a kgo:FieldMention ; kgo:mentionSubject id:event\\/s ;
+                          kgo:mentionField f:energy ; kgo:words "energy" . }""", format=ox.RdfFormat.TRIG)
+    got = rows(fixture_store, "fields")
+    assert {(r["subjectLabel"], r["field"].rsplit("/", 1)[1]) for r in got} == {
+        ("ASEAN-Russia Comprehensive Plan of Action 2016-2020", "trade"),
+        ("ASEAN-Russia Comprehensive Plan of Action 2016-2020", "science-technology"),
+        ("ASEAN-Russia commemorative summit", "energy"),
+    }
+    assert [r["subjectLabel"] for r in rows(fixture_store, "fields", subject="ASEAN-Russia commemorative summit")] == [
+        "ASEAN-Russia commemorative summit"]
+
+
 def test_indicators(fixture_store: Store) -> None:
     (row,) = rows(fixture_store, "indicators")
     assert row["value"] == "19800000000" and row["unit"] == "USD" and row["date"] == "2018"
