@@ -18,6 +18,12 @@ def rows(store: Store, name: str, **params: str) -> list[dict[str, str]]:
     return [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
 
 
+def run_form(store: Store, form: queries.NamedQuery, terms: dict[str, list[str]]) -> queries.Result:
+    """One form of a named query with bound terms, sorted as ``queries.run`` sorts."""
+    unordered, keys, extra, distinct = queries._sorted_locally(form)
+    return queries._order(queries.select(store, queries._fill(unordered, terms)), keys, extra, distinct)
+
+
 def test_catalog_lists_every_contract_query() -> None:
     assert set(queries.catalog()) >= {
         "actors", "people", "events", "agreements", "plans", "funds", "fields", "indicators", "sources", "timeline",
@@ -179,8 +185,7 @@ def test_indicators_broad_form_answers_the_same_rows(fixture_store: Store, param
     terms = queries._terms(fixture_store, canonical, params)
     answers = []
     for form in (canonical, queries._broad_forms()["indicators"]):
-        unordered, keys, extra, distinct = queries._sorted_locally(form)
-        result = queries._order(queries.select(fixture_store, queries._fill(unordered, terms)), keys, extra, distinct)
+        result = run_form(fixture_store, form, terms)
         got = [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
         for row in got:  # a subject of three or more actors comes in no set order (GROUP_CONCAT)
             if row["subject"].count("-") > 1:
@@ -222,11 +227,8 @@ def test_indicators_form_follows_the_share_selected(fixture_store: Store) -> Non
 def test_sources_broad_form_answers_the_same_rows(fixture_store: Store, entity: str) -> None:
     canonical, broad = queries.get("sources"), queries._broad_forms()["sources"]
     terms = queries._terms(fixture_store, canonical, {"entity": entity})
-    answers = []
-    for form in (canonical, broad):
-        unordered, keys, extra, distinct = queries._sorted_locally(form)
-        result = queries._order(queries.select(fixture_store, queries._fill(unordered, terms)), keys, extra, distinct)
-        answers.append([[t.value if t is not None else None for t in row] for row in result.rows])
+    answers = [[[t.value if t is not None else None for t in row] for row in run_form(fixture_store, form, terms).rows]
+               for form in (canonical, broad)]
     assert answers[0] and answers[0] == answers[1]
     # Every article's date came through the join, and a URL where the article has one (a1 only).
     assert all(row[2] for row in answers[0])
