@@ -160,3 +160,11 @@ def rebuild(store: ox.Store) -> int:
             total[t] = None
     store.extend(ox.Quad(t.subject, t.predicate, t.object, GRAPH) for t in total)
     return len(total)
+
+
+def missing(store: ox.Store) -> bool:
+    """Whether the store holds articles but no entities graph (written by kg before 0.2.0, or by
+    another tool): named queries would answer empty until :func:`rebuild` runs."""
+    if store.contains_named_graph(GRAPH):
+        return False
+    return next(iter(store.quads_for_pattern(None, _RDF_TYPE, _k(KGO.Article), None)), None) is not None

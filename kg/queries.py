@@ -354,11 +354,7 @@ def _check_entities_graph(store: Store) -> None:
     """Refuse to answer from a store whose articles predate the entities graph (the answers would be empty)."""
     from kg import entities
 
-    if store.oxigraph.contains_named_graph(entities.GRAPH):
-        return
-    article = ox.NamedNode("https://w3id.org/aseankg/ontology#Article")
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    if next(iter(store.oxigraph.quads_for_pattern(None, rdf_type, article, None)), None) is not None:
+    if entities.missing(store.oxigraph):
         raise KgError(f"the store {store} was written by an older kg and has no entities graph yet: "
                       f"run `kg --store {store} reindex` once, then ask again")
 
