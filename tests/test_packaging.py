@@ -27,7 +27,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_the_data_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("kg/_res/ontology/kg.ttl", "kg/_res/ontology/fields.ttl", "kg/_res/ontology/shapes.ttl",
-                 "kg/_res/queries/actors.rq", "kg/_res/queries/sources.rq", "kg/_res/queries/broad/indicators.rq", "kg/_res/data/vocab/titles.tsv",
+                 "kg/_res/queries/actors.rq", "kg/_res/queries/sources.rq", "kg/_res/queries/broad/indicators.rq",
+                 "kg/_res/data/vocab/titles.tsv",
                  "kg/_res/data/vocab/countries.csv", "kg/_res/data/sample/000_1f96c10d0fb14883.txt", "kg/py.typed"):
         assert name in names, name
 

@@ -12,6 +12,14 @@ ID = "https://w3id.org/aseankg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+TRIG_PREFIXES = """@prefix kgo: <https://w3id.org/aseankg/ontology#> .
+@prefix id: <https://w3id.org/aseankg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+"""The prefixes of the TriG fixtures written in these tests."""
+
+
 def rows(store: Store, name: str, **params: str) -> list[dict[str, str]]:
     """Each row as {variable: value}, unbound variables left out."""
     result = queries.run(store, name, **params)
@@ -134,11 +142,9 @@ def test_fields_name_events_and_shared_subjects(fixture_store: Store) -> None:
     """A plan's name comes from the entities graph, an event's (stated by one article) from its graph."""
     import pyoxigraph as ox
 
-    fixture_store.oxigraph.load(b"""
-        @prefix kgo: <https://w3id.org/aseankg/ontology#> . @prefix id: <https://w3id.org/aseankg/id/> .
-        @prefix f: <https://w3id.org/aseankg/fields/> .
+    fixture_store.oxigraph.load((TRIG_PREFIXES + """@prefix f: <https://w3id.org/aseankg/fields/> .
         id:graph\\/a1 { id:article\\/a1\\/field9 a kgo:FieldMention ; kgo:mentionSubject id:event\\/s ;
-                          kgo:mentionField f:energy ; kgo:words "energy" . }""", format=ox.RdfFormat.TRIG)
+                          kgo:mentionField f:energy ; kgo:words "energy" . }""").encode(), format=ox.RdfFormat.TRIG)
     got = rows(fixture_store, "fields")
     assert {(r["subjectLabel"], r["field"].rsplit("/", 1)[1]) for r in got} == {
         ("ASEAN-Russia Comprehensive Plan of Action 2016-2020", "trade"),
@@ -155,11 +161,7 @@ def test_indicators(fixture_store: Store) -> None:
     assert row["subject"] in ("ASEAN-Russia", "Russia-ASEAN") and row["change"] == "17.9"
 
 
-INDICATORS_A3 = """
-@prefix kgo: <https://w3id.org/aseankg/ontology#> .
-@prefix id: <https://w3id.org/aseankg/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+INDICATORS_A3 = TRIG_PREFIXES + """
 id:graph\\/a3 {
   id:country\\/VNM a kgo:Country, kgo:Actor ; rdfs:label "Vietnam" .
   id:country\\/CHN a kgo:Country, kgo:Actor ; rdfs:label "China" .
@@ -319,11 +321,7 @@ def test_facts_restated_in_other_articles_give_the_same_rows(fixture_store: Stor
     assert rows(fixture_store, name, **params) == before
 
 
-RESTATED_PROGRESS = """
-@prefix kgo: <https://w3id.org/aseankg/ontology#> .
-@prefix id: <https://w3id.org/aseankg/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+RESTATED_PROGRESS = TRIG_PREFIXES + """
 
 id:graph\\/b1 {
   id:country\\/RUS a kgo:Country, kgo:Actor ; rdfs:label "Russia" .
